@@ -36,6 +36,8 @@ export interface UpdateEvent {
   /** Updates done so far, this one included. */
   readonly updates: number;
   readonly metrics: Readonly<Record<string, number>>;
+  /** `fit` only: the epoch (0-based) the batch belongs to. */
+  readonly epoch?: number;
 }
 
 /** A periodic evaluation: greedy episodes on a separately seeded env, or held-out metrics for learners. */
@@ -48,6 +50,8 @@ export interface EvalEvent {
   readonly episodes?: number;
   /** Learner metrics (accuracy, loss, modes covered...). */
   readonly metrics?: Readonly<Record<string, number>>;
+  /** `fit` only: the epoch (0-based) of the last batch trained before the evaluation. */
+  readonly epoch?: number;
 }
 
 /** A checkpoint was written. `path` is relative to the run folder. */

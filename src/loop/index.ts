@@ -1,0 +1,12 @@
+export * from './events.js';
+export * from './interact.js';
+export * from './interact-state.js';
+export * from './fit.js';
+export * from './fit-state.js';
+export * from './clock.js';
+export * from './sink.js';
+export * from './immediate-scheduler.js';
+export * from './loop-error.js';
+export * from './chunked-observable.js';
+export { isStatefulEnv, type StatefulEnv } from './env-driver.js';
+export * from './value-codec.js';
