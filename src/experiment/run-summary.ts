@@ -1,0 +1,32 @@
+import type { DoneReason } from '../loop/events.js';
+
+/** The final evaluation of a run: greedy episodes (RL) or held-out metrics (learners). */
+export interface FinalEval {
+  readonly meanReturn?: number;
+  readonly stdReturn?: number;
+  readonly episodes?: number;
+  readonly metrics?: Readonly<Record<string, number>>;
+}
+
+/**
+ * What `summary.json` holds and `experiment.run()` resolves to. Everything but `wallSeconds` is
+ * deterministic for a given config and seed.
+ *
+ * @example
+ * ```ts
+ * const summary: RunSummary = await experiment.run();
+ * console.log(summary.finalEval.meanReturn, summary.solvedAtStep);
+ * ```
+ */
+export interface RunSummary {
+  readonly name: string;
+  readonly seed: number;
+  /** Env steps (RL) or training batches (learners) done. */
+  readonly steps: number;
+  readonly reason: DoneReason;
+  readonly finalEval: FinalEval;
+  /** The step of the first evaluation that reached `stop.meanReturn`; null if none did (or no target). */
+  readonly solvedAtStep: number | null;
+  /** Wall-clock seconds of this process's part of the run (a resumed run counts both parts). */
+  readonly wallSeconds: number;
+}
