@@ -1,5 +1,5 @@
 import type { EnvRegistry } from '../src/env/registry.js';
-import { AcrobotEnv } from './classic-control/acrobot.js';
+import { AcrobotEnv, type AcrobotKwargs } from './classic-control/acrobot.js';
 import { CartPoleEnv } from './classic-control/cart-pole.js';
 import { MountainCarEnv } from './classic-control/mountain-car.js';
 import { PendulumEnv } from './classic-control/pendulum.js';
@@ -51,9 +51,9 @@ export function registerBuiltinEnvs(registry: EnvRegistry): void {
     kwargs: { goalVelocity: 0 },
     description: 'Drive an underpowered car up a hill by rocking it (Moore 1990); 3 actions, 2-d observation.',
   });
-  registry.register({
+  registry.register<AcrobotKwargs>({
     id: 'Acrobot-v1',
-    create: (kw) => new AcrobotEnv(kw as { bookOrNips: 'book' | 'nips'; torqueNoiseMax: number }),
+    create: (kw) => new AcrobotEnv(kw),
     maxEpisodeSteps: 500,
     rewardThreshold: -100,
     kwargs: { bookOrNips: 'book', torqueNoiseMax: 0 },

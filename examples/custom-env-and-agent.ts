@@ -116,10 +116,10 @@ export class EpsilonGreedyAgent implements Agent<number, number> {
   }
 }
 
-const bandit: EnvRegistration = {
+const bandit: EnvRegistration<BanditKwargs> = {
   id: 'example/Bandit-v0',
   // The registry has checked the kwargs against the defaults below (keys and types).
-  create: (kwargs) => new BanditEnv(kwargs as BanditKwargs),
+  create: (kwargs) => new BanditEnv(kwargs),
   kwargs: { means: [0.1, 0.5, 0.9, 0.3], noise: 1 },
   description: 'k-armed bandit with normal rewards (Sutton & Barto ch. 2).',
 };

@@ -1,5 +1,7 @@
+import type { JsonValue } from '../../src/agent/state-snapshot.js';
 import { ResetNeededError } from '../../src/env/env-errors.js';
 import { Env, type ResetOptions, type ResetResult, type StepResult } from '../../src/env/env.js';
+import { EnvStateReader, encodeDouble, type StatefulEnv } from '../../src/env/stateful-env.js';
 import { Box } from '../../src/spaces/box.js';
 import { Discrete } from '../../src/spaces/discrete.js';
 import { ConfigError } from '../../src/errors.js';
@@ -57,6 +59,10 @@ const AVAIL_TORQUE = [-1.0, 0.0, 1.0] as const;
  * (Gymnasium's `rk4(derivs, y0, [0, dt])`), then wraps both angles into [-pi, pi] (`wrap`,
  * repeated shifts by 2pi) and clips the velocities to ±4pi and ±9pi (`bound`).
  *
+ * ## State
+ * `getState`/`setState` save and restore the float64 state, `bookOrNips`, `torqueNoiseMax` and
+ * the env's Rng exactly (`StatefulEnv`).
+ *
  * ## Version history
  * - v1: sin/cos observations, 500 steps (Gymnasium v1).
  *
@@ -67,7 +73,7 @@ const AVAIL_TORQUE = [-1.0, 0.0, 1.0] as const;
  * env.step(2);
  * ```
  */
-export class AcrobotEnv extends Env<Float32Array, number> {
+export class AcrobotEnv extends Env<Float32Array, number> implements StatefulEnv {
   readonly observationSpace = new Box([-1, -1, -1, -1, -MAX_VEL_1, -MAX_VEL_2], [1, 1, 1, 1, MAX_VEL_1, MAX_VEL_2]);
   readonly actionSpace = new Discrete(3);
   /** Which equations to integrate (Gymnasium's `book_or_nips`; may be changed between steps). */
@@ -127,6 +133,30 @@ export class AcrobotEnv extends Env<Float32Array, number> {
     s[3] = bound(s[3]!, -MAX_VEL_2, MAX_VEL_2);
     const terminated = -glibcCos(s[0]) - glibcCos(s[1] + s[0]) > 1.0;
     return { observation: this.observe(), reward: terminated ? 0.0 : -1.0, terminated, truncated: false, info: {} };
+  }
+
+  /** The float64 state, the two mutable settings and the Rng (JSON-safe, exact). */
+  getState(): JsonValue {
+    return {
+      kind: 'Acrobot',
+      state: this.hasState ? Array.from(this.s, encodeDouble) : null,
+      bookOrNips: this.bookOrNips,
+      torqueNoiseMax: encodeDouble(this.torqueNoiseMax),
+      rng: this.rngState(),
+    };
+  }
+
+  /** Restores a state from {@link AcrobotEnv.getState}. */
+  setState(state: JsonValue): void {
+    const s = new EnvStateReader(state, this.toString(), 'Acrobot');
+    const physics = s.value('state') === null ? null : s.doubles('state', 4);
+    const bookOrNips = s.oneOf('bookOrNips', ['book', 'nips'] as const);
+    const torqueNoiseMax = s.double('torqueNoiseMax');
+    this.restoreRngState(s.value('rng'), `${this.toString()}.setState: field 'rng'`);
+    this.hasState = physics !== null;
+    if (physics !== null) this.s.set(physics);
+    this.bookOrNips = bookOrNips;
+    this.torqueNoiseMax = torqueNoiseMax;
   }
 
   /** A text frame: the two links drawn on a small grid (`o` pivot, `*` joint, `@` tip, `=` target). */

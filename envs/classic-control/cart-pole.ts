@@ -1,5 +1,7 @@
+import type { JsonValue } from '../../src/agent/state-snapshot.js';
 import { ResetNeededError } from '../../src/env/env-errors.js';
 import { Env, type ResetOptions, type ResetResult, type StepResult } from '../../src/env/env.js';
+import { EnvStateReader, encodeDouble, type StatefulEnv } from '../../src/env/stateful-env.js';
 import { Box } from '../../src/spaces/box.js';
 import { Discrete } from '../../src/spaces/discrete.js';
 import { glibcCos, glibcSin } from './glibc-trig.js';
@@ -57,6 +59,8 @@ const STATE_COMPONENTS = ['x', 'xDot', 'theta', 'thetaDot'] as const;
  * `suttonBartoReward`, and the physical kwargs `length`, `masspole`, `masscart`, `forceMag`
  * (neuroloop additions, e.g. `makeEnv(registry, 'CartPole-v1', { length: 0.75 })` for
  * transfer-learning demos). State is float64; observations are fresh float32 arrays.
+ * `getState`/`setState` save and restore the float64 state, the steps past termination and the
+ * env's Rng exactly (`StatefulEnv`).
  *
  * ## Version history
  * - v1: max episode steps 500, reward threshold 475 (Gymnasium v1).
@@ -68,7 +72,7 @@ const STATE_COMPONENTS = ['x', 'xDot', 'theta', 'thetaDot'] as const;
  * const { reward, terminated } = env.step(1);
  * ```
  */
-export class CartPoleEnv extends Env<Float32Array, number> {
+export class CartPoleEnv extends Env<Float32Array, number> implements StatefulEnv {
   readonly observationSpace = new Box(
     [X_THRESHOLD * 2, Infinity, THETA_THRESHOLD * 2, Infinity].map((v) => -v),
     [X_THRESHOLD * 2, Infinity, THETA_THRESHOLD * 2, Infinity],
@@ -156,6 +160,27 @@ export class CartPoleEnv extends Env<Float32Array, number> {
       reward = this.suttonBartoReward ? -1.0 : 0.0;
     }
     return { observation: this.observe(), reward, terminated, truncated: false, info: {} };
+  }
+
+  /** The float64 state, the steps past termination and the Rng (JSON-safe, exact). */
+  getState(): JsonValue {
+    return {
+      kind: 'CartPole',
+      state: this.hasState ? [this.x, this.xDot, this.theta, this.thetaDot].map(encodeDouble) : null,
+      stepsBeyondTerminated: this.stepsBeyondTerminated,
+      rng: this.rngState(),
+    };
+  }
+
+  /** Restores a state from {@link CartPoleEnv.getState}. */
+  setState(state: JsonValue): void {
+    const s = new EnvStateReader(state, this.toString(), 'CartPole');
+    const physics = s.value('state') === null ? null : s.doubles('state', 4);
+    const beyond = s.value('stepsBeyondTerminated') === null ? null : s.integer('stepsBeyondTerminated');
+    this.restoreRngState(s.value('rng'), `${this.toString()}.setState: field 'rng'`);
+    this.hasState = physics !== null;
+    if (physics !== null) [this.x, this.xDot, this.theta, this.thetaDot] = physics as [number, number, number, number];
+    this.stepsBeyondTerminated = beyond;
   }
 
   /** A one-line text frame: the track with the cart (`[]`) and the pole's lean (`|`, `/`, `\`). */

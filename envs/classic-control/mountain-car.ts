@@ -1,5 +1,7 @@
+import type { JsonValue } from '../../src/agent/state-snapshot.js';
 import { ResetNeededError } from '../../src/env/env-errors.js';
 import { Env, type ResetOptions, type ResetResult, type StepResult } from '../../src/env/env.js';
+import { EnvStateReader, encodeDouble, type StatefulEnv } from '../../src/env/stateful-env.js';
 import { Box } from '../../src/spaces/box.js';
 import { Discrete } from '../../src/spaces/discrete.js';
 import { ConfigError } from '../../src/errors.js';
@@ -45,6 +47,9 @@ const GOAL_POSITION = 0.5;
  * then `position += velocity`, clipped to [-1.2, 0.6]; hitting the left wall while moving
  * left zeroes the velocity (an inelastic collision). Same order as Gymnasium.
  *
+ * ## State
+ * `getState`/`setState` save and restore the float64 state and the env's Rng exactly (`StatefulEnv`).
+ *
  * ## Version history
  * - v0: Gymnasium's v0 (200 steps, threshold -110).
  *
@@ -55,7 +60,7 @@ const GOAL_POSITION = 0.5;
  * env.step(2);
  * ```
  */
-export class MountainCarEnv extends Env<Float32Array, number> {
+export class MountainCarEnv extends Env<Float32Array, number> implements StatefulEnv {
   readonly observationSpace = new Box([MIN_POSITION, -MAX_SPEED], [MAX_POSITION, MAX_SPEED]);
   readonly actionSpace = new Discrete(3);
   readonly force = 0.001;
@@ -105,6 +110,20 @@ export class MountainCarEnv extends Env<Float32Array, number> {
     this.velocity = velocity;
     const terminated = position >= GOAL_POSITION && velocity >= this.goalVelocity;
     return { observation: this.observe(), reward: -1.0, terminated, truncated: false, info: {} };
+  }
+
+  /** The float64 state and the Rng (JSON-safe, exact). */
+  getState(): JsonValue {
+    return { kind: 'MountainCar', state: this.hasState ? [this.position, this.velocity].map(encodeDouble) : null, rng: this.rngState() };
+  }
+
+  /** Restores a state from {@link MountainCarEnv.getState}. */
+  setState(state: JsonValue): void {
+    const s = new EnvStateReader(state, this.toString(), 'MountainCar');
+    const physics = s.value('state') === null ? null : s.doubles('state', 2);
+    this.restoreRngState(s.value('rng'), `${this.toString()}.setState: field 'rng'`);
+    this.hasState = physics !== null;
+    if (physics !== null) [this.position, this.velocity] = physics as [number, number];
   }
 
   /** A text frame: the valley profile with the car (`@`) and the flag (`F`). */

@@ -1,5 +1,7 @@
+import type { JsonValue } from '../../src/agent/state-snapshot.js';
 import { ResetNeededError } from '../../src/env/env-errors.js';
 import { Env, type ResetOptions, type ResetResult, type StepResult } from '../../src/env/env.js';
+import { EnvStateReader, encodeDouble, type StatefulEnv } from '../../src/env/stateful-env.js';
 import { Box } from '../../src/spaces/box.js';
 import { ConfigError } from '../../src/errors.js';
 import { glibcSquare } from './glibc-pow.js';
@@ -46,6 +48,10 @@ const F32_TORQUE_COST = Math.fround(0.001);
  * ## Arguments
  * `g`: gravitational acceleration, default 10.0 (`makeEnv(registry, 'Pendulum-v1', { g: 9.81 })`).
  *
+ * ## State
+ * `getState`/`setState` save and restore the float64 state, the last torque (for `render`) and
+ * the env's Rng exactly (`StatefulEnv`).
+ *
  * ## Version history
  * - v1: simplified equations, same behaviour (Gymnasium v1).
  *
@@ -56,7 +62,7 @@ const F32_TORQUE_COST = Math.fround(0.001);
  * env.step(Float32Array.of(0.5));
  * ```
  */
-export class PendulumEnv extends Env<Float32Array, Float32Array> {
+export class PendulumEnv extends Env<Float32Array, Float32Array> implements StatefulEnv {
   readonly observationSpace = new Box([-1, -1, -MAX_SPEED], [1, 1, MAX_SPEED]);
   readonly actionSpace = new Box(-MAX_TORQUE, MAX_TORQUE, [1]);
   readonly dt = 0.05;
@@ -111,6 +117,27 @@ export class PendulumEnv extends Env<Float32Array, Float32Array> {
     this.theta = th + newThdot * this.dt;
     this.thetaDot = newThdot;
     return { observation: this.observe(), reward: -costs, terminated: false, truncated: false, info: {} };
+  }
+
+  /** The float64 state, the last torque and the Rng (JSON-safe, exact). */
+  getState(): JsonValue {
+    return {
+      kind: 'Pendulum',
+      state: this.hasState ? [this.theta, this.thetaDot].map(encodeDouble) : null,
+      lastTorque: this.lastTorque === null ? null : encodeDouble(this.lastTorque),
+      rng: this.rngState(),
+    };
+  }
+
+  /** Restores a state from {@link PendulumEnv.getState}. */
+  setState(state: JsonValue): void {
+    const s = new EnvStateReader(state, this.toString(), 'Pendulum');
+    const physics = s.value('state') === null ? null : s.doubles('state', 2);
+    const lastTorque = s.value('lastTorque') === null ? null : s.double('lastTorque');
+    this.restoreRngState(s.value('rng'), `${this.toString()}.setState: field 'rng'`);
+    this.hasState = physics !== null;
+    if (physics !== null) [this.theta, this.thetaDot] = physics as [number, number];
+    this.lastTorque = lastTorque;
   }
 
   /** A text frame: the rod from the pivot (`o`) to the bob (`@`), and the last torque. */

@@ -1,8 +1,10 @@
 // A second example env: a 1-D corridor with a continuous (Box) observation, the smallest task
 // on which a function-approximation agent (DQN, policy gradient) can be tested end to end.
 
+import type { JsonValue } from '../../src/agent/state-snapshot.js';
 import { ResetNeededError } from '../../src/env/env-errors.js';
 import { Env, type ResetOptions, type ResetResult, type StepResult } from '../../src/env/env.js';
+import { EnvStateReader, type StatefulEnv } from '../../src/env/stateful-env.js';
 import { Box } from '../../src/spaces/box.js';
 import { Discrete } from '../../src/spaces/discrete.js';
 import { ConfigError } from '../../src/errors.js';
@@ -39,6 +41,9 @@ export interface CorridorKwargs {
  * ## Episode end
  * Termination: reaching the goal. Truncation: 100 steps (applied by `make`).
  *
+ * ## State
+ * `getState`/`setState` save and restore the cell and the env's Rng exactly (`StatefulEnv`).
+ *
  * ## Version history
  * - v0: initial version.
  *
@@ -50,7 +55,7 @@ export interface CorridorKwargs {
  * env.step(1).terminated;   // true
  * ```
  */
-export class CorridorEnv extends Env<Float32Array, number> {
+export class CorridorEnv extends Env<Float32Array, number> implements StatefulEnv {
   readonly observationSpace = new Box(0, 1, [1]);
   readonly actionSpace = new Discrete(2);
   readonly length: number;
@@ -79,6 +84,19 @@ export class CorridorEnv extends Env<Float32Array, number> {
     this.cell = action === 1 ? this.cell + 1 : Math.max(this.cell - 1, 0);
     const terminated = this.cell === this.length - 1;
     return { observation: this.observe(), reward: terminated ? 1 : this.stepReward, terminated, truncated: false, info: {} };
+  }
+
+  /** The cell (-1 before the first reset) and the Rng (JSON-safe). */
+  getState(): JsonValue {
+    return { kind: 'Corridor', cell: this.cell, rng: this.rngState() };
+  }
+
+  /** Restores a state from {@link CorridorEnv.getState}. */
+  setState(state: JsonValue): void {
+    const s = new EnvStateReader(state, this.toString(), 'Corridor');
+    const cell = s.integer('cell', -1, this.length - 1);
+    this.restoreRngState(s.value('rng'), `${this.toString()}.setState: field 'rng'`);
+    this.cell = cell;
   }
 
   /** `[..A....G]` with the agent highlighted. */

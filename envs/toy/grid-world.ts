@@ -3,10 +3,13 @@
 //   2. reset(): seed the env's Rng (this.seedRng), set the start state, return the first observation,
 //   3. step(action): apply the dynamics, return { observation, reward, terminated, truncated, info },
 //   4. optionally render() (a text frame) and metadata,
+//   5. optionally getState()/setState() (StatefulEnv), so checkpoints can resume an episode exactly,
 // then a registration (see envs/index.ts) so `make('toy/GridWorld-v0')` can build it.
 
+import type { JsonValue } from '../../src/agent/state-snapshot.js';
 import { ResetNeededError } from '../../src/env/env-errors.js';
 import { Env, type ResetOptions, type ResetResult, type StepResult } from '../../src/env/env.js';
+import { EnvStateReader, type StatefulEnv } from '../../src/env/stateful-env.js';
 import { Discrete } from '../../src/spaces/discrete.js';
 import { ConfigError } from '../../src/errors.js';
 
@@ -60,6 +63,10 @@ const ACTION_NAMES = ['Left', 'Down', 'Right', 'Up'];
  * ## Episode end
  * Termination: reaching `G` or `H`. Truncation: 100 steps (applied by `make`).
  *
+ * ## State
+ * `getState`/`setState` save and restore the position, the last action and the env's Rng
+ * exactly (`StatefulEnv`).
+ *
  * ## Version history
  * - v0: initial version.
  *
@@ -71,7 +78,7 @@ const ACTION_NAMES = ['Left', 'Down', 'Right', 'Up'];
  * console.log(env.render()); // the grid with the agent highlighted
  * ```
  */
-export class GridWorldEnv extends Env<number, number> {
+export class GridWorldEnv extends Env<number, number> implements StatefulEnv {
   readonly observationSpace: Discrete;
   readonly actionSpace = new Discrete(4);
   readonly rows: number;
@@ -120,6 +127,22 @@ export class GridWorldEnv extends Env<number, number> {
     const tile = this.tile(this.position);
     // Return a fresh info object each step: wrappers may add keys to it.
     return { observation: this.position, reward: tile === 'G' ? 1 : 0, terminated: tile === 'G' || tile === 'H', truncated: false, info: {} };
+  }
+
+  /** Everything that changes while the env runs: the position, the last action and the Rng (JSON-safe). */
+  getState(): JsonValue {
+    // rngState() holds the stream slippery moves draw from, so a restored env slips the same way.
+    return { kind: 'GridWorld', position: this.position, lastAction: this.lastAction, rng: this.rngState() };
+  }
+
+  /** Restores a state from {@link GridWorldEnv.getState}; checks the position fits this map. */
+  setState(state: JsonValue): void {
+    const s = new EnvStateReader(state, this.toString(), 'GridWorld');
+    const position = s.integer('position', -1, this.rows * this.cols - 1);
+    const lastAction = s.value('lastAction') === null ? null : s.integer('lastAction', 0, 3);
+    this.restoreRngState(s.value('rng'), `${this.toString()}.setState: field 'rng'`);
+    this.position = position;
+    this.lastAction = lastAction;
   }
 
   /**

@@ -4,6 +4,7 @@ import { definePlugin, type Plugin } from '../../src/di/plugin.js';
 import { ConfigError } from '../../src/errors.js';
 import { CsvSink } from './csv-sink.js';
 import { CurveSink } from './curve-sink.js';
+import { EarlyStoppingSink } from './early-stopping-sink.js';
 import { JsonlSink } from './jsonl-sink.js';
 import { ProgressSink } from './progress-sink.js';
 
@@ -46,13 +47,23 @@ const jsonl: SinkRegistration<{ file: string }> = {
   create: (context) => new JsonlSink(inRunDir(context, context.options.file)),
 };
 
+const earlyStopping: SinkRegistration<{ metric: string; mode: string; patience: number | null; minDelta: number; threshold: number | null }> = {
+  id: 'early-stopping',
+  description: 'Stops the run when an eval metric reaches a threshold or stops improving (patience); reason "stopped".',
+  defaults: { metric: 'meanReturn', mode: 'max', patience: null, minDelta: 0, threshold: null },
+  create: ({ id, options, stop }) => {
+    const { metric, mode, patience, minDelta, threshold } = options;
+    if (mode !== 'max' && mode !== 'min') throw new ConfigError(`sink '${id}': option 'mode' must be "max" or "min", got ${JSON.stringify(mode)}`);
+    return new EarlyStoppingSink({ metric, mode, minDelta, stop, ...(patience === null ? {} : { patience }), ...(threshold === null ? {} : { threshold }) });
+  },
+};
+
 /**
- * The sinks as a plugin (`neuroloop/sinks`): `progress`, `curve`, `csv`, `jsonl`. Experiments
- * load it by default and attach `progress` and `curve`; ask for the others by id
- * (`Experiment.create(config, { sinks: [{ id: 'csv' }] })`, `neuroloop run --sink csv`).
- *
- * Early stopping needs a handle on the run, so it is not a registry entry: attach an
- * `EarlyStoppingSink` with `stop: () => experiment.stop()`.
+ * The sinks as a plugin (`neuroloop/sinks`): `progress`, `curve`, `csv`, `jsonl`,
+ * `early-stopping`. Experiments load it by default and attach `progress` and `curve`; ask for
+ * the others by id in the config (`"sinks": [{ "id": "early-stopping", "options": { "patience": 5 } }]`)
+ * or in code (`Experiment.create(config, { sinks: [{ id: 'csv' }] })`, `neuroloop run --sink csv`).
+ * `early-stopping` ends the run through the sink context's `stop`.
  *
  * @example
  * ```ts
@@ -62,5 +73,5 @@ const jsonl: SinkRegistration<{ file: string }> = {
  */
 export const sinksPlugin: Plugin = definePlugin({
   name: 'neuroloop/sinks',
-  sinks: [progress, curve, csv, jsonl],
+  sinks: [progress, curve, csv, jsonl, earlyStopping],
 });

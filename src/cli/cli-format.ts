@@ -37,8 +37,10 @@ export function summaryLines(summary: RunSummary, dir: string): string[] {
         ? `final eval ${formatMetrics(finalEval.metrics)}`
         : 'no evaluation';
   const solved = summary.solvedAtStep === null ? '' : `; solved at step ${summary.solvedAtStep}`;
-  const lines = [`${summary.reason === 'stopped' ? 'stopped' : 'done'}: ${summary.steps} steps (${summary.reason}); ${result}${solved}`, `run folder: ${dir}`];
-  if (summary.reason === 'stopped') lines.push(`continue with: neuroloop resume ${dir}`);
+  const reason = summary.stopReason === undefined ? summary.reason : `${summary.reason}: ${summary.stopReason}`;
+  const lines = [`${summary.reason === 'stopped' ? 'stopped' : 'done'}: ${summary.steps} steps (${reason}); ${result}${solved}`, `run folder: ${dir}`];
+  // A run stopped with a reason (early stopping) is finished; an interrupted one can go on.
+  if (summary.reason === 'stopped' && summary.stopReason === undefined) lines.push(`continue with: neuroloop resume ${dir}`);
   return lines;
 }
 

@@ -6,4 +6,4 @@ export * from './load-plugin-module.js';
 export * from './core-module.js';
 export * from './create-container.js';
 export { DataRegistryImpl, type DataContext, type DataRegistration } from './data-registry.js';
-export { SinkRegistryImpl, type SinkContext, type SinkRegistration } from './sink-registry.js';
+export { SinkRegistryImpl, type MakeSinkContext, type SinkContext, type SinkRegistration } from './sink-registry.js';

@@ -9,6 +9,22 @@ export interface SinkContext<Options extends object = object> {
   readonly options: Options;
   /** The run folder files go in, or null for a run that writes no files. */
   readonly runDir: string | null;
+  /**
+   * Ends the run the sink watches (early stopping): it stops at the next step boundary with
+   * reason `'stopped'`, after a final checkpoint; `reason` says why (it goes into the run's
+   * summary). A sink only observes otherwise. Throws a `ConfigError` when the sink was made
+   * without a run to stop.
+   */
+  stop(reason: string): void;
+}
+
+/** What {@link SinkRegistry.make} needs besides the id. */
+export interface MakeSinkContext {
+  readonly runDir: string | null;
+  /** Overrides of the registration's defaults. */
+  readonly options?: Readonly<Record<string, unknown>>;
+  /** Ends the run (see {@link SinkContext.stop}); omit when there is no run to stop. */
+  readonly stop?: (reason: string) => void;
 }
 
 /** How to build a sink by id; `defaults` are also the accepted option keys. */
@@ -38,7 +54,7 @@ export interface SinkRegistry {
   get(id: string): SinkRegistration;
   list(): SinkRegistration[];
   /** Builds `id` with its defaults merged with `context.options`. */
-  make(id: string, context: { readonly runDir: string | null; readonly options?: Readonly<Record<string, unknown>> }): Sink;
+  make(id: string, context: MakeSinkContext): Sink;
 }
 
 /**
@@ -50,6 +66,8 @@ export interface SinkRegistry {
  * const sinks = new SinkRegistryImpl();
  * sinks.register({ id: 'count', create: () => new CountingSink() });
  * const sink = sinks.make('count', { runDir: null });
+ * // A sink that may end the run gets the run's stop:
+ * sinks.make('early-stopping', { runDir, options: { patience: 5 }, stop: (reason) => experiment.stop(reason) });
  * ```
  */
 export class SinkRegistryImpl extends NamedRegistry<SinkRegistration> implements SinkRegistry {
@@ -62,11 +80,16 @@ export class SinkRegistryImpl extends NamedRegistry<SinkRegistration> implements
   }
 
   /** Builds `id` with its defaults merged with `options`. */
-  make(id: string, context: { readonly runDir: string | null; readonly options?: Readonly<Record<string, unknown>> }): Sink {
+  make(id: string, context: MakeSinkContext): Sink {
     const entry = this.get(id);
     const options = context.options ?? {};
     const merged = entry.defaults === undefined ? { ...options } : mergeOptions(`sink '${id}'`, entry.defaults, options);
-    const sink = entry.create({ id, options: merged, runDir: context.runDir });
+    const stop =
+      context.stop ??
+      ((reason: string): void => {
+        throw new ConfigError(`sink '${id}' asked to stop the run (${reason}), but it was made without a run to stop: pass stop to SinkRegistry.make`);
+      });
+    const sink = entry.create({ id, options: merged, runDir: context.runDir, stop });
     if (typeof sink !== 'object' || sink === null || typeof sink.handle !== 'function') {
       throw new ConfigError(`sink '${id}': create returned ${String(sink)}, not a Sink (with handle(event))`);
     }

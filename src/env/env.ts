@@ -1,3 +1,5 @@
+import { rngStateFromJson, rngStateToJson, type JsonObject, type JsonValue } from '../agent/state-snapshot.js';
+import { ConfigError } from '../errors.js';
 import { Rng } from '../random/rng.js';
 import type { Space } from '../spaces/space.js';
 import type { EnvSpec } from './env-spec.js';
@@ -172,6 +174,34 @@ export abstract class Env<Obs = unknown, Act = unknown> {
   /** `CartPoleEnv<CartPole-v1>` (Gymnasium style). */
   toString(): string {
     return this.spec === null ? this.constructor.name : `${this.constructor.name}<${this.spec.id}>`;
+  }
+
+  /**
+   * The env's random stream (and the seed it came from) as JSON, for the `getState` of an env
+   * that implements `StatefulEnv`; {@link Env.restoreRngState} reads it back.
+   */
+  protected rngState(): JsonObject {
+    const rng = this.rng;
+    return { seed: this.envRngSeed, state: rngStateToJson(rng) };
+  }
+
+  /** Restores the random stream saved by {@link Env.rngState}; throws a `ConfigError` naming `where`. */
+  protected restoreRngState(json: JsonValue | undefined, where: string): void {
+    if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+      throw new ConfigError(`${where}: expected the env Rng as { seed, state }, got ${JSON.stringify(json) ?? 'nothing'}`);
+    }
+    const { seed, state } = json as JsonObject;
+    if (seed !== null && !(typeof seed === 'number' && Number.isSafeInteger(seed))) {
+      throw new ConfigError(`${where}: the env Rng seed must be an integer or null, got ${JSON.stringify(seed) ?? 'nothing'}`);
+    }
+    let rng: Rng;
+    try {
+      rng = Rng.fromState(rngStateFromJson(state, `${where} state`));
+    } catch (error) {
+      throw error instanceof ConfigError && !error.message.startsWith(where) ? new ConfigError(`${where}: ${error.message}`) : error;
+    }
+    this.envRng = rng;
+    this.envRngSeed = seed;
   }
 
   /**

@@ -1,6 +1,7 @@
 export * from './env.js';
 export * from './env-spec.js';
 export * from './env-errors.js';
+export * from './stateful-env.js';
 export * from './registry.js';
 export * from './make-env.js';
 export * from './vector-env.js';

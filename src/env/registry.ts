@@ -15,18 +15,38 @@ export type EnvKwargs = Record<string, unknown>;
  * the type of its default (number, boolean, string, array or object; a `null` default accepts
  * any value). Range checks (e.g. a positive length) belong in the env's constructor, which
  * throws a `ConfigError` naming the kwarg.
+ *
+ * `K` is the env's kwargs type (an interface such as `CartPoleKwargs` fits): a typed
+ * registration is still an `EnvRegistration` (e.g. in `definePlugin({ envs })`), because
+ * `create` is a method (its parameter is checked bivariantly, as with `AgentRegistration`); the
+ * registry checks the kwargs against `kwargs` at `make` time.
+ *
+ * @example
+ * ```ts
+ * const corridor: EnvRegistration<CorridorKwargs> = {
+ *   id: 'my/Corridor-v0',
+ *   create: (kwargs) => new CorridorEnv(kwargs),
+ *   kwargs: { length: 8, stepReward: -0.01, randomStart: false },
+ *   maxEpisodeSteps: 100,
+ * };
+ * definePlugin({ name: 'my-envs', envs: [corridor] });
+ * ```
  */
-export interface EnvRegistration<K extends EnvKwargs = EnvKwargs> {
+export interface EnvRegistration<K extends object = EnvKwargs> {
   /** `[namespace/]Name-vN`. */
   readonly id: string;
   /** Builds a raw (unwrapped) env from the merged kwargs. */
-  readonly create: (kwargs: K) => Env<unknown, unknown>;
+  create(kwargs: K): Env<unknown, unknown>;
   /** Episode length `make` enforces with `TimeLimit`; omit for none. */
   readonly maxEpisodeSteps?: number;
   /** Mean return that counts as solved; omit when there is none. */
   readonly rewardThreshold?: number;
-  /** Default kwargs (also the accepted keys and types). */
-  readonly kwargs?: K;
+  /**
+   * Default kwargs (also the accepted keys and types). `Readonly<K>` rather than `K`: a mapped
+   * type, so a registration whose `K` is an interface (which has no index signature) is still an
+   * `EnvRegistration`.
+   */
+  readonly kwargs?: Readonly<K>;
   /** One line for listings. */
   readonly description?: string;
 }
@@ -68,7 +88,7 @@ export class EnvRegistry {
    * Adds an env id. Throws a `ConfigError` for a malformed id, a bad `maxEpisodeSteps`, or an
    * id that is already registered (unless `{ override: true }`).
    */
-  register<K extends EnvKwargs>(registration: EnvRegistration<K>, options: { readonly override?: boolean } = {}): void {
+  register<K extends object>(registration: EnvRegistration<K>, options: { readonly override?: boolean } = {}): void {
     const { id } = registration;
     const parsed = parseEnvId(id);
     if (this.entries.has(id) && options.override !== true) {
@@ -91,7 +111,9 @@ export class EnvRegistry {
       kwargs: Object.freeze({ ...(registration.kwargs ?? {}) }),
       description: registration.description ?? '',
     });
-    this.entries.set(id, { spec, create: registration.create as (kwargs: EnvKwargs) => Env<unknown, unknown> });
+    // `make` checks the kwargs against the registered defaults (keys and types) before calling
+    // create, which is what makes them a K.
+    this.entries.set(id, { spec, create: (kwargs) => registration.create(kwargs as K) });
   }
 
   /** True when `id` is registered. */

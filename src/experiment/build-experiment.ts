@@ -24,6 +24,14 @@ export interface BuildExperimentOptions {
   readonly builtins?: boolean;
   readonly clock?: Clock;
   readonly scheduler?: SchedulerLike;
+  /** The working folder: `config.out` and the auto backend's thresholds file are relative to it (default `process.cwd()`). */
+  readonly cwd?: string;
+  /**
+   * `backend: "auto"` only: the thresholds file `neuroloop calibrate` wrote, relative to `cwd`
+   * (default `.neuroloop/auto-thresholds.json`, loaded when it exists; `null`: none). See
+   * `CoreModuleOptions.autoThresholdsPath`.
+   */
+  readonly autoThresholdsPath?: string | null;
 }
 
 /**
@@ -82,6 +90,8 @@ export async function buildContainer(config: Pick<ExperimentConfig, 'seed' | 'ba
       plugins,
       ...(options.clock === undefined ? {} : { clock: options.clock }),
       ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
+      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+      ...(options.autoThresholdsPath === undefined ? {} : { autoThresholdsPath: options.autoThresholdsPath }),
     });
   } catch (error) {
     if (error instanceof ConfigError && /backend/i.test(error.message)) throw new ConfigError(`backend: ${error.message}`);

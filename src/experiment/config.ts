@@ -17,6 +17,13 @@ const EnvSection = z.strictObject({ id: idString('an env id such as "CartPole-v1
 /** `data`: which registered data source to load (learners), and its options. */
 const DataSection = z.strictObject({ id: idString('a data source id such as "ring-8"'), options: options('data options') }, { error: 'expected an object { id, options }' });
 
+/**
+ * `sinks[i]`: a sink to attach by its registry id (`neuroloop list sinks`), with options. In the
+ * config (not only on the command line) because a sink may end the run (`early-stopping`), so
+ * it is part of what makes the run reproducible and what `resume` must attach again.
+ */
+const SinkEntry = z.strictObject({ id: idString('a sink id such as "csv" or "early-stopping"'), options: options('sink options') }, { error: 'expected an object { id, options }' });
+
 /** `agent`: which registered agent (or learner) to build, and its typed options. */
 const AgentSection = z.strictObject({ id: idString('an agent id such as "q-learning"'), options: options('agent options') }, { error: 'expected an object { id, options }' });
 
@@ -25,13 +32,14 @@ const AgentSection = z.strictObject({ id: idString('an agent id such as "q-learn
  * never silently falls back to a default) and every field is plain JSON.
  *
  * Defaults: `name` "experiment", `seed` 0, `backend` "js", `eval.episodes` 10, `train.batchSize`
- * 64 (data runs), `plugins` [], `out` `runs/<name>/seed-<seed>` (relative to the working
+ * 64 (data runs), `plugins` [], `sinks` [] (besides the default progress and curve), `out` `runs/<name>/seed-<seed>` (relative to the working
  * directory, like any output path). `eval.every` and `checkpoint.every` are off unless set; a run
  * always ends with one final evaluation and one final checkpoint. `eval.every`,
  * `checkpoint.every` and the step counts are environment steps for env runs and minibatches for
  * data runs. Stopping early: `stop.meanReturn` (env runs: judged on evaluations when
  * `eval.every` is set, else on the mean of the last 100 training episodes) or
- * `stop.metric` + `atLeast` | `atMost` (data runs, judged on evaluations).
+ * `stop.metric` + `atLeast` | `atMost` (data runs, judged on evaluations), or a sink such as
+ * `{ "id": "early-stopping", "options": { "patience": 5 } }` in `sinks` (ends with `stopped`).
  *
  * `backend` defaults to "js", not "auto": the auto backend picks kernels from thresholds measured
  * on the machine at hand, so the same config could run different kernels (and round differently)
@@ -84,6 +92,7 @@ export const ExperimentConfigSchema = z
           { error: 'expected an object { meanReturn } (env runs) or { metric, atLeast | atMost } (data runs)' },
         )
         .default({}),
+      sinks: z.array(SinkEntry, { error: 'expected an array of { id, options }' }).default([]),
       plugins: z.array(z.string({ error: 'expected a module path' }).min(1, { error: 'expected a module path' }), { error: 'expected an array of module paths' }).default([]),
       out: z.string({ error: 'expected an output folder path' }).min(1, { error: 'expected an output folder path' }).optional(),
       // Written into a run folder's config.json (which stays a valid config file); informational.

@@ -15,7 +15,7 @@ import type { Clock } from '../loop/clock.js';
 import type { EvalEvent, LoopEvent, TimingEvent } from '../loop/events.js';
 import { fit } from '../loop/fit.js';
 import type { FitState } from '../loop/fit-state.js';
-import { interact } from '../loop/interact.js';
+import { interact, type CheckpointKind } from '../loop/interact.js';
 import type { InteractState } from '../loop/interact-state.js';
 import { isStatefulEnv } from '../loop/env-driver.js';
 import type { Rng } from '../random/rng.js';
@@ -109,7 +109,8 @@ function field<T>(path: string, build: () => T): T {
 export interface LoopParams {
   readonly rng: Rng;
   readonly signal: AbortSignal;
-  readonly save: (step: number, state: StateSnapshot) => string;
+  /** Writes a checkpoint; `kind` says whether it is on the `checkpoint.every` schedule. */
+  readonly save: (step: number, state: StateSnapshot, kind: CheckpointKind) => string;
   readonly resume?: JsonObject;
   readonly scheduler: SchedulerLike;
   readonly clock: Clock;
@@ -131,16 +132,20 @@ export function taskLoop(task: ExperimentTask, config: ExperimentConfig, params:
     onTiming: params.onTiming,
     ...(params.chunkSize === undefined ? {} : { chunkSize: params.chunkSize }),
   };
-  // Without checkpoint.every only the final checkpoint is written: a period past any budget.
-  const every = config.checkpoint.every ?? Number.MAX_SAFE_INTEGER;
   const snapshot = (loop: InteractState | FitState): StateSnapshot => nestSnapshots({ agent: task.model.getState(), loop: { json: loop as JsonObject, tensors: {} } });
+  // Without checkpoint.every only the final checkpoint is written.
+  const checkpoint = {
+    ...(config.checkpoint.every === undefined ? {} : { every: config.checkpoint.every }),
+    atEnd: true,
+    save: (step: number, loop: InteractState | FitState, kind: CheckpointKind) => params.save(step, snapshot(loop), kind),
+  };
   if (task.kind === 'env') {
     return interact(task.env, task.model, {
       ...common,
       budget: { steps: config.train.steps! },
       ...(config.eval.every === undefined ? {} : { eval: { every: config.eval.every, episodes: config.eval.episodes, env: task.evalEnv } }),
       ...(config.stop.meanReturn === undefined ? {} : { stop: { meanReturn: config.stop.meanReturn } }),
-      checkpoint: { every, atEnd: true, save: (step, loop) => params.save(step, snapshot(loop)) },
+      checkpoint,
       ...(params.resume === undefined ? {} : { resume: params.resume as unknown as InteractState }),
     });
   }
@@ -151,7 +156,7 @@ export function taskLoop(task: ExperimentTask, config: ExperimentConfig, params:
     batchSize: config.train.batchSize!,
     ...(config.eval.every === undefined ? {} : { eval: { every: config.eval.every } }),
     ...(metric === undefined ? {} : { stop: atLeast !== undefined ? { metric, atLeast } : { metric, atMost: atMost! } }),
-    checkpoint: { every, atEnd: true, save: (step, loop) => params.save(step, snapshot(loop)) },
+    checkpoint,
     ...(params.resume === undefined ? {} : { resume: params.resume as unknown as FitState }),
   });
 }

@@ -1,4 +1,5 @@
 import type { Container } from 'inversify';
+import { mergeOptions } from '../agent/merge-options.js';
 import type { JsonObject } from '../agent/state-snapshot.js';
 import { Observable, Subject, type SchedulerLike } from 'rxjs';
 import type { SinkRegistry as SinkRegistryClass } from '../di/sink-registry.js';
@@ -17,7 +18,7 @@ import { RunRecorder, readRunCheckpoint } from './run-recorder.js';
 import type { RunSummary } from './run-summary.js';
 import { SummaryTracker } from './summary-tracker.js';
 
-/** A sink to attach by its registry id (see `neuroloop list sinks`), with options. */
+/** A sink to attach by its registry id (see `neuroloop list sinks`), with options (as in the config's `sinks`). */
 export interface SinkRequest {
   readonly id: string;
   readonly options?: Readonly<Record<string, unknown>>;
@@ -25,15 +26,15 @@ export interface SinkRequest {
 
 /** Options of {@link Experiment.create} and {@link Experiment.resume}. */
 export interface ExperimentOptions extends BuildExperimentOptions {
-  /** Folder `config.out` is resolved against (default: the working directory). */
-  readonly cwd?: string;
   /** Replace a different run in the out folder instead of refusing. */
   readonly force?: boolean;
   /** No console progress line. */
   readonly quiet?: boolean;
   /**
    * Sinks by id, besides the defaults (`progress` unless quiet, and `curve` for curve.svg,
-   * when registered). Sinks made from instances can be attached to `events$` directly.
+   * when registered) and the config's `sinks`. Sinks made from instances can be attached to
+   * `events$` directly. A sink that ends the run belongs in the config instead, so `resume`
+   * attaches it again.
    */
   readonly sinks?: readonly SinkRequest[];
   /** Loop units per chunk; never changes results. */
@@ -67,6 +68,7 @@ export class Experiment {
   private readonly subject = new Subject<LoopEvent>();
   private readonly abort = new AbortController();
   private started = false;
+  private stopReason: string | null = null;
 
   private constructor(
     /** The resolved config (as written to config.json). */
@@ -89,7 +91,7 @@ export class Experiment {
   static async create(config: ExperimentConfig | ExperimentConfigInput, options: ExperimentOptions = {}): Promise<Experiment> {
     const resolved = parseConfig(config, { source: 'config', ...(options.cwd === undefined ? {} : { baseDir: options.cwd }) });
     const { container, task } = await buildExperiment(resolved, options);
-    checkSinkIds(container, options);
+    checkSinkIds(container, resolved, options);
     const folder = RunFolder.create(resolved, { ...(options.cwd === undefined ? {} : { cwd: options.cwd }), force: options.force ?? false });
     return new Experiment(folder.config, folder, container, task, options, null);
   }
@@ -99,16 +101,18 @@ export class Experiment {
    * loop are restored, and events.jsonl / timing.jsonl are cut back to that checkpoint, so
    * the finished run's files equal an uninterrupted run's. A run without a checkpoint yet
    * starts over in the same folder. A run ended by `stop()` (reason `stopped`) resumes from the
-   * checkpoint the stop wrote; a run that finished otherwise is refused.
+   * checkpoint the stop wrote; a run that finished otherwise, or was stopped with a reason (early
+   * stopping), is refused.
    */
   static async resume(runDir: string, options: ExperimentOptions = {}): Promise<Experiment> {
     const opened = RunFolder.open(runDir);
     const finished = opened.readSummary();
-    if (finished !== null && finished.reason !== 'stopped') {
-      throw new ConfigError(`The run in ${opened.dir} already finished (summary.json says ${finished.reason} at step ${finished.steps}); nothing to resume`);
+    if (finished !== null && (finished.reason !== 'stopped' || finished.stopReason !== undefined)) {
+      const why = finished.stopReason === undefined ? '' : ` (${finished.stopReason})`;
+      throw new ConfigError(`The run in ${opened.dir} already finished (summary.json says ${finished.reason} at step ${finished.steps}${why}); nothing to resume`);
     }
     const { container, task } = await buildExperiment(opened.config, options);
-    checkSinkIds(container, options);
+    checkSinkIds(container, opened.config, options);
     const latest = listCheckpoints(opened.dir).pop();
     if (latest === undefined) {
       const folder = RunFolder.create({ ...opened.config, out: opened.dir }, { force: true });
@@ -137,8 +141,14 @@ export class Experiment {
     return this.resumePoint?.previousEvents ?? [];
   }
 
-  /** Ends the run at the next step boundary (reason `stopped`), after a final checkpoint. */
-  stop(): void {
+  /**
+   * Ends the run at the next step boundary (reason `stopped`), after a final checkpoint. With a
+   * `reason` (early stopping), summary.json records it and the run counts as finished (`resume`
+   * refuses it); without one (Ctrl-C), `resume` continues the run. The first call decides.
+   */
+  stop(reason?: string): void {
+    if (this.abort.signal.aborted) return;
+    if (reason !== undefined) this.stopReason = reason;
     this.abort.abort();
   }
 
@@ -165,9 +175,7 @@ export class Experiment {
     const loop$ = taskLoop(task, config, {
       rng: root.child('loop'),
       signal: this.abort.signal,
-      // Both loops advance one step (batch) at a time here, so the schedule's steps are exactly
-      // the multiples of checkpoint.every; any other checkpoint is the one a stop wrote.
-      save: (step, state) => recorder.saveCheckpoint(step, state, config.checkpoint.every !== undefined && step % config.checkpoint.every === 0),
+      save: (step, state, kind) => recorder.saveCheckpoint(step, state, kind === 'periodic'),
       ...(this.resumePoint === null ? {} : { resume: this.resumePoint.loop }),
       scheduler: container.get<SchedulerLike>(Scheduler),
       clock,
@@ -178,16 +186,9 @@ export class Experiment {
       },
     });
     // The closing evaluation goes in right before `done`, unless an evaluation ran at that step.
-    // The loop's end-of-run checkpoint repeats a periodic one that fell on the last step (same
-    // folder, reused by the recorder): its second event is dropped.
-    let lastCheckpointStep = -1;
     const withFinalEval$ = new Observable<LoopEvent>((subscriber) =>
       loop$.subscribe({
         next: (event) => {
-          if (event.type === 'checkpoint') {
-            if (event.step === lastCheckpointStep) return;
-            lastCheckpointStep = event.step;
-          }
           if (event.type === 'done' && tracker.lastEval?.step !== event.step) subscriber.next(finalEvaluation(task, config, event.step, root.child('final-eval')));
           subscriber.next(event);
         },
@@ -233,12 +234,16 @@ export class Experiment {
       finalEval: tracker.finalEval(),
       solvedAtStep: tracker.solvedAtStep ?? (tracker.reason === 'solved' ? tracker.step : null),
       wallSeconds: recorder.wallSeconds(),
+      ...(tracker.reason === 'stopped' && this.stopReason !== null ? { stopReason: this.stopReason } : {}),
     };
     folder.writeSummary(summary);
     return summary;
   }
 
-  /** The default sinks (progress, curve) when registered, plus the requested ones. */
+  /**
+   * The default sinks (progress, curve) when registered, then the config's and the options'
+   * sinks. Each gets `stop` (a sink may end the run, e.g. early stopping).
+   */
   private makeSinks(): Sink[] {
     const registry = this.container.get<SinkRegistryClass>(SinkRegistry);
     const { config, task } = this;
@@ -252,10 +257,11 @@ export class Experiment {
         options: { title: `${config.name}: ${taskLabel(config)}`, xLabel: task.kind === 'env' ? 'env steps' : 'batches', ...(config.stop.meanReturn === undefined ? {} : { targetReturn: config.stop.meanReturn }) },
       });
     }
-    requests.push(...(this.options.sinks ?? []));
+    requests.push(...config.sinks, ...(this.options.sinks ?? []));
+    const stop = (reason: string): void => this.stop(reason);
     return requests.map((request) => {
       try {
-        return registry.make(request.id, { runDir: this.folder.dir, ...(request.options === undefined ? {} : { options: request.options }) });
+        return registry.make(request.id, { runDir: this.folder.dir, stop, ...(request.options === undefined ? {} : { options: request.options }) });
       } catch (error) {
         throw error instanceof ConfigError || error instanceof FileFormatError ? new ConfigError(`sink '${request.id}': ${error.message}`) : error;
       }
@@ -263,14 +269,16 @@ export class Experiment {
   }
 }
 
-/** Fails early (before any file is written) on a sink id no plugin registered. */
-function checkSinkIds(container: Container, options: ExperimentOptions): void {
+/** Fails early (before any file is written) on a sink id no plugin registered, or options its registration does not take. */
+function checkSinkIds(container: Container, config: ExperimentConfig, options: ExperimentOptions): void {
   const registry = container.get<SinkRegistryClass>(SinkRegistry);
-  for (const request of options.sinks ?? []) {
+  const requests = [...config.sinks.map((request, i) => ({ request, field: `sinks[${i}]` })), ...(options.sinks ?? []).map((request) => ({ request, field: 'sinks' }))];
+  for (const { request, field } of requests) {
     try {
-      registry.get(request.id);
+      const registration = registry.get(request.id);
+      if (registration.defaults !== undefined) mergeOptions(`sink '${request.id}'`, registration.defaults, request.options ?? {});
     } catch (error) {
-      throw error instanceof ConfigError ? new ConfigError(`sinks: ${error.message}`) : error;
+      throw error instanceof ConfigError ? new ConfigError(`${field}: ${error.message}`) : error;
     }
   }
 }

@@ -35,13 +35,12 @@ export type CheckpointMeta = {
  * @example
  * ```ts
  * const recorder = RunRecorder.start(folder, clock);
- * interact(env, agent, { ..., checkpoint: { every: 1000, save: (step, loop) => recorder.saveCheckpoint(step, state(loop), true) },
+ * interact(env, agent, { ..., checkpoint: { every: 1000, save: (step, loop, kind) => recorder.saveCheckpoint(step, state(loop), kind === 'periodic') },
  *   onTiming: (t) => recorder.timing(t) }).subscribe(recorder);
  * ```
  */
 export class RunRecorder implements Observer<LoopEvent> {
   private readonly startTime: number;
-  private lastSaved: { step: number; path: string } | null = null;
 
   private constructor(
     private readonly folder: RunFolder,
@@ -105,13 +104,11 @@ export class RunRecorder implements Observer<LoopEvent> {
 
   /**
    * Writes `checkpoints/step-<step>/` with `state` and the logs' positions, and returns its path
-   * relative to the run folder (what the loop's `checkpoint` event carries). A second call for
-   * the same step (a periodic checkpoint that coincides with the final one) reuses the first.
-   * `periodic`: whether the step is on the checkpoint schedule (see {@link CheckpointMeta}).
+   * relative to the run folder (what the loop's `checkpoint` event carries). `periodic`: whether
+   * the step is on the checkpoint schedule (see {@link CheckpointMeta}).
    */
   saveCheckpoint(step: number, state: StateSnapshot, periodic: boolean): string {
     const path = `checkpoints/step-${step}`;
-    if (this.lastSaved?.step === step) return this.lastSaved.path;
     const checkpointLine = formatEventLine({ type: 'checkpoint', step, path });
     // Flush both logs first: the checkpoint must never point past what is on disk.
     this.events.sync();
@@ -124,7 +121,6 @@ export class RunRecorder implements Observer<LoopEvent> {
       periodic,
     };
     writeCheckpoint(this.folder.checkpointDir(step), { step, state, meta: { ...meta } });
-    this.lastSaved = { step, path };
     return path;
   }
 

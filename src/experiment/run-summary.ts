@@ -29,4 +29,10 @@ export interface RunSummary {
   readonly solvedAtStep: number | null;
   /** Wall-clock seconds of this process's part of the run (a resumed run counts both parts). */
   readonly wallSeconds: number;
+  /**
+   * Why the run was stopped, when `reason` is `stopped` and whoever stopped it said why (an
+   * early-stopping sink does; Ctrl-C does not). A run stopped with a reason is finished:
+   * `resume` refuses it.
+   */
+  readonly stopReason?: string;
 }

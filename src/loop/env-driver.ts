@@ -1,39 +1,12 @@
 import { ConfigError } from '../errors.js';
 import type { JsonValue } from '../agent/state-snapshot.js';
 import { Env } from '../env/env.js';
+import { isStatefulEnv } from '../env/stateful-env.js';
 import { VectorEnv } from '../env/vector-env.js';
 import type { Space } from '../spaces/space.js';
 
-/**
- * An env whose full state (physics, episode counters of its wrappers, Rng) can be saved and
- * restored. Optional: when every env copy the loop drives has these methods, loop checkpoints
- * include env states and a resumed run continues the episodes in progress exactly.
- *
- * @example
- * ```ts
- * class Corridor extends Env<number, number> implements StatefulEnv {
- *   getState(): JsonValue { return { position: this.position, rng: rngStateToJson(this.rng) }; }
- *   setState(state: JsonValue): void { ... }
- * }
- * ```
- */
-export interface StatefulEnv {
-  getState(): JsonValue;
-  setState(state: JsonValue): void;
-}
-
-/**
- * True when `env` implements {@link StatefulEnv}.
- *
- * @example
- * ```ts
- * isStatefulEnv(registry.make('CartPole-v1'));   // false unless the env and its wrappers save state
- * ```
- */
-export function isStatefulEnv(env: unknown): env is StatefulEnv {
-  const e = env as Partial<StatefulEnv> | null;
-  return typeof e === 'object' && e !== null && typeof e.getState === 'function' && typeof e.setState === 'function';
-}
+// The contract lives with the envs (src/env/stateful-env.ts); re-exported for the loop's users.
+export { isStatefulEnv, type StatefulEnv } from '../env/stateful-env.js';
 
 /**
  * The loop's view of one env or a `VectorEnv`: a batch of `numEnvs` copies with SB3-style

@@ -7,6 +7,7 @@ import type { Rng } from '../random/rng.js';
 import type { ChunkedRun } from './chunked-observable.js';
 import type { DoneReason, LoopEvent } from './events.js';
 import type { FitOptions } from './fit.js';
+import type { CheckpointKind } from './interact.js';
 import type { FitState } from './fit-state.js';
 import { LoopError, type LoopPhase } from './loop-error.js';
 
@@ -18,6 +19,7 @@ export class FitRun implements ChunkedRun {
   private order: Int32Array | null = null;
   private nextEval: number | null;
   private nextCheckpoint: number | null;
+  private lastPeriodicCheckpoint: number | null = null;
   private readonly shuffleRng: Rng;
   private readonly evalRng: Rng;
   private readonly perEpoch: number;
@@ -73,8 +75,8 @@ export class FitRun implements ChunkedRun {
       solved = this.isSolved(evalMetrics);
     }
     if (this.nextCheckpoint !== null && this.step >= this.nextCheckpoint) {
-      this.nextCheckpoint += options.checkpoint!.every;
-      this.saveCheckpoint(emit);
+      this.nextCheckpoint += options.checkpoint!.every!;
+      this.saveCheckpoint('periodic', emit);
     }
     if (solved) return this.finish('solved', emit);
     if (this.step >= this.totalBatches) return this.finish('budget', emit);
@@ -90,6 +92,7 @@ export class FitRun implements ChunkedRun {
       batchInEpoch: this.batchInEpoch,
       nextEval: this.nextEval,
       nextCheckpoint: this.nextCheckpoint,
+      lastPeriodicCheckpoint: this.lastPeriodicCheckpoint,
       evalRng: rngStateToJson(this.evalRng),
     };
   }
@@ -104,9 +107,10 @@ export class FitRun implements ChunkedRun {
     return stop.atLeast !== undefined ? value >= stop.atLeast : value <= stop.atMost!;
   }
 
-  private saveCheckpoint(emit: (event: LoopEvent) => void): void {
+  private saveCheckpoint(kind: CheckpointKind, emit: (event: LoopEvent) => void): void {
+    if (kind === 'periodic') this.lastPeriodicCheckpoint = this.step;
     const state = this.getState();
-    const path = this.guard('checkpoint', () => this.options.checkpoint!.save(this.step, state));
+    const path = this.guard('checkpoint', () => this.options.checkpoint!.save(this.step, state, kind));
     if (typeof path !== 'string') {
       throw new LoopError('checkpoint', this.step, new ConfigError(`checkpoint.save must return the path it wrote, got ${String(path)}`));
     }
@@ -114,7 +118,8 @@ export class FitRun implements ChunkedRun {
   }
 
   private finish(reason: DoneReason, emit: (event: LoopEvent) => void): boolean {
-    if (this.options.checkpoint?.atEnd === true) this.saveCheckpoint(emit);
+    // A periodic checkpoint at this very step already holds the final state.
+    if (this.options.checkpoint?.atEnd === true && this.lastPeriodicCheckpoint !== this.step) this.saveCheckpoint('end', emit);
     emit({ type: 'done', step: this.step, reason });
     this.finished = true;
     return true;
@@ -130,6 +135,7 @@ export class FitRun implements ChunkedRun {
     this.batchInEpoch = state.batchInEpoch;
     if (this.nextEval !== null) this.nextEval = state.nextEval ?? this.nextEval;
     if (this.nextCheckpoint !== null) this.nextCheckpoint = state.nextCheckpoint ?? this.nextCheckpoint;
+    this.lastPeriodicCheckpoint = state.lastPeriodicCheckpoint ?? null;
     this.evalRng.setState(rngStateFromJson(state.evalRng, 'fit resume evalRng'));
   }
 

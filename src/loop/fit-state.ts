@@ -20,5 +20,7 @@ export type FitState = {
   readonly batchInEpoch: number;
   readonly nextEval: number | null;
   readonly nextCheckpoint: number | null;
+  /** Step of the last periodic checkpoint, or null (see `InteractState.lastPeriodicCheckpoint`). */
+  readonly lastPeriodicCheckpoint?: number | null;
   readonly evalRng: JsonObject;
 };

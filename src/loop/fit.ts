@@ -9,7 +9,7 @@ import type { LoopEvent, TimingEvent } from './events.js';
 import { FitRun } from './fit-run.js';
 import type { FitState } from './fit-state.js';
 import { ImmediateScheduler } from './immediate-scheduler.js';
-import { DEFAULT_CHUNK_SIZE } from './interact.js';
+import { DEFAULT_CHUNK_SIZE, type CheckpointKind } from './interact.js';
 
 /** Options of {@link fit}. */
 export interface FitOptions {
@@ -30,8 +30,12 @@ export interface FitOptions {
   readonly eval?: { readonly every: number; readonly source?: DataSource };
   /** Ends the run with reason `'solved'` once an evaluation's `metric` reaches `atLeast` / `atMost`. */
   readonly stop?: { readonly metric: string; readonly atLeast?: number; readonly atMost?: number };
-  /** Periodic checkpoints every `every` batches (see `InteractCheckpointOptions`). */
-  readonly checkpoint?: { readonly every: number; readonly save: (step: number, state: FitState) => string; readonly atEnd?: boolean };
+  /**
+   * Checkpoints every `every` batches (omit `every` for none on a schedule) and, with `atEnd`,
+   * when the run ends unless a periodic one was just written at that step (see
+   * `InteractCheckpointOptions`).
+   */
+  readonly checkpoint?: { readonly every?: number; readonly save: (step: number, state: FitState, kind: CheckpointKind) => string; readonly atEnd?: boolean };
   /** Ends the run at the next batch boundary with reason `'stopped'`. */
   readonly signal?: AbortSignal;
   /** Continue from a checkpoint's loop state (restore the learner with `setState` yourself). */
@@ -81,7 +85,7 @@ function validateFitOptions(options: FitOptions): void {
   else positive(budget.batches, 'budget.batches', true);
   positive(options.batchSize, 'batchSize');
   if (options.eval !== undefined) positive(options.eval.every, 'eval.every');
-  if (options.checkpoint !== undefined) positive(options.checkpoint.every, 'checkpoint.every');
+  if (options.checkpoint?.every !== undefined) positive(options.checkpoint.every, 'checkpoint.every');
   if (options.stop !== undefined) {
     const { metric, atLeast, atMost } = options.stop;
     if (typeof metric !== 'string' || metric.length === 0) throw new ConfigError('fit: stop.metric must name an eval metric');

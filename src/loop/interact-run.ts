@@ -8,7 +8,7 @@ import type { Rng } from '../random/rng.js';
 import type { ChunkedRun } from './chunked-observable.js';
 import { createEnvDriver, type EnvDriver } from './env-driver.js';
 import type { DoneReason, LoopEvent } from './events.js';
-import type { InteractOptions } from './interact.js';
+import type { CheckpointKind, InteractOptions } from './interact.js';
 import type { InteractState } from './interact-state.js';
 import { LoopError, type LoopPhase } from './loop-error.js';
 import { decodeValue, encodeValue } from './value-codec.js';
@@ -25,6 +25,7 @@ export class InteractRun<Obs, Act> implements ChunkedRun {
   private updates = 0;
   private nextEval: number | null;
   private nextCheckpoint: number | null;
+  private lastPeriodicCheckpoint: number | null = null;
   private readonly driver: EnvDriver<Obs, Act>;
   private readonly envRng: Rng;
   private readonly evalRng: Rng;
@@ -94,6 +95,7 @@ export class InteractRun<Obs, Act> implements ChunkedRun {
       numEnvs: this.driver.numEnvs,
       nextEval: this.nextEval,
       nextCheckpoint: this.nextCheckpoint,
+      lastPeriodicCheckpoint: this.lastPeriodicCheckpoint,
       envRng: rngStateToJson(this.envRng),
       evalRng: rngStateToJson(this.evalRng),
       episodeReturns: Array.from(this.episodeReturns),
@@ -158,8 +160,8 @@ export class InteractRun<Obs, Act> implements ChunkedRun {
       solved = this.runEval(emit);
     }
     if (this.nextCheckpoint !== null && step >= this.nextCheckpoint) {
-      while (this.nextCheckpoint <= step) this.nextCheckpoint += options.checkpoint!.every;
-      this.saveCheckpoint(emit);
+      while (this.nextCheckpoint <= step) this.nextCheckpoint += options.checkpoint!.every!;
+      this.saveCheckpoint('periodic', emit);
     }
     if (this.trackRecentReturns && this.recentReturns.length >= this.window) {
       solved = mean(this.recentReturns) >= options.stop!.meanReturn;
@@ -183,9 +185,10 @@ export class InteractRun<Obs, Act> implements ChunkedRun {
     return this.options.stop !== undefined && result.meanReturn >= this.options.stop.meanReturn;
   }
 
-  private saveCheckpoint(emit: (event: LoopEvent) => void): void {
+  private saveCheckpoint(kind: CheckpointKind, emit: (event: LoopEvent) => void): void {
+    if (kind === 'periodic') this.lastPeriodicCheckpoint = this.step;
     const state = this.getState();
-    const path = this.guard('checkpoint', () => this.options.checkpoint!.save(this.step, state));
+    const path = this.guard('checkpoint', () => this.options.checkpoint!.save(this.step, state, kind));
     if (typeof path !== 'string') {
       throw new LoopError('checkpoint', this.step, new ConfigError(`checkpoint.save must return the path it wrote, got ${String(path)}`));
     }
@@ -193,7 +196,8 @@ export class InteractRun<Obs, Act> implements ChunkedRun {
   }
 
   private finish(reason: DoneReason, emit: (event: LoopEvent) => void): boolean {
-    if (this.options.checkpoint?.atEnd === true) this.saveCheckpoint(emit);
+    // A periodic checkpoint at this very step already holds the final state.
+    if (this.options.checkpoint?.atEnd === true && this.lastPeriodicCheckpoint !== this.step) this.saveCheckpoint('end', emit);
     emit({ type: 'done', step: this.step, reason });
     this.finished = true;
     return true;
@@ -210,6 +214,7 @@ export class InteractRun<Obs, Act> implements ChunkedRun {
     this.updates = state.updates;
     if (this.nextEval !== null) this.nextEval = state.nextEval ?? this.nextEval;
     if (this.nextCheckpoint !== null) this.nextCheckpoint = state.nextCheckpoint ?? this.nextCheckpoint;
+    this.lastPeriodicCheckpoint = state.lastPeriodicCheckpoint ?? null;
     this.envRng.setState(rngStateFromJson(state.envRng, `${where} envRng`));
     this.evalRng.setState(rngStateFromJson(state.evalRng, `${where} evalRng`));
     this.recentReturns = [...state.recentReturns].slice(-this.window);

@@ -27,6 +27,12 @@ export type InteractState = {
   /** Step at which the next evaluation runs, or null without `eval`. */
   readonly nextEval: number | null;
   readonly nextCheckpoint: number | null;
+  /**
+   * Step of the last periodic checkpoint (this state's own step when it was saved by one), or
+   * null. A resumed run skips its end-of-run checkpoint at that step, as the original would
+   * have. Absent in states saved before it existed.
+   */
+  readonly lastPeriodicCheckpoint?: number | null;
   readonly envRng: JsonObject;
   readonly evalRng: JsonObject;
   /** Return and length so far of each copy's episode in progress. */

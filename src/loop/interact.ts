@@ -40,17 +40,27 @@ export interface InteractStopOptions {
   readonly window?: number;
 }
 
-/** Periodic checkpoints, written by the caller (the loop never touches files). */
+/**
+ * Why the loop takes a checkpoint: `'periodic'` on the `every` schedule, `'end'` for the
+ * `atEnd` one when the run ends off the schedule.
+ */
+export type CheckpointKind = 'periodic' | 'end';
+
+/** Checkpoints, written by the caller (the loop never touches files). */
 export interface InteractCheckpointOptions {
-  /** Env steps between checkpoints. */
-  readonly every: number;
+  /** Env steps between checkpoints; omit for none on a schedule (only `atEnd`'s). */
+  readonly every?: number;
   /**
    * Writes a checkpoint and returns its path (relative to the run folder); the loop emits a
    * `checkpoint` event with it. `state` is the loop's own state, to be saved next to the
-   * agent's `getState()` and passed back as `resume`.
+   * agent's `getState()` and passed back as `resume`; `kind` says whether the checkpoint is on
+   * the schedule (a resumed run repeats those) or the end-of-run one.
    */
-  readonly save: (step: number, state: InteractState) => string;
-  /** Also checkpoint when the run ends (budget, solved or stopped). Default false. */
+  readonly save: (step: number, state: InteractState, kind: CheckpointKind) => string;
+  /**
+   * Also checkpoint when the run ends (budget, solved or stopped), unless a periodic checkpoint
+   * was just written at that same step (it serves as the final one). Default false.
+   */
   readonly atEnd?: boolean;
 }
 
@@ -137,7 +147,7 @@ function validateInteractOptions<Obs, Act>(options: InteractOptions<Obs, Act>): 
     positive(options.eval.episodes, 'eval.episodes');
   }
   if (options.checkpoint !== undefined) {
-    positive(options.checkpoint.every, 'checkpoint.every');
+    if (options.checkpoint.every !== undefined) positive(options.checkpoint.every, 'checkpoint.every');
     if (typeof options.checkpoint.save !== 'function') throw new ConfigError('interact: checkpoint.save must be a function (step, state) => path');
   }
   if (options.stop !== undefined) {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { dirname, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
+import { DEFAULT_AUTO_THRESHOLDS_PATH } from '../../di/core-module.js';
 import { calibrate } from '../../kernels/auto/calibrate.js';
 import { writeThresholdsFile } from '../../kernels/auto/auto-thresholds.js';
 import { createBackend } from '../../kernels/create-backend.js';
@@ -8,8 +9,8 @@ import { table } from '../cli-format.js';
 import type { CliIo } from '../cli-io.js';
 import { positiveInt } from '../cli-options.js';
 
-/** Where `neuroloop calibrate` saves thresholds unless told otherwise. */
-export const DEFAULT_THRESHOLDS_PATH = '.neuroloop/auto-thresholds.json';
+/** Where `neuroloop calibrate` saves thresholds unless told otherwise (where the `auto` backend looks). */
+export const DEFAULT_THRESHOLDS_PATH = DEFAULT_AUTO_THRESHOLDS_PATH;
 
 /** `neuroloop calibrate`. */
 export function registerCalibrateCommand(program: Command, io: CliIo): void {
@@ -22,7 +23,8 @@ export function registerCalibrateCommand(program: Command, io: CliIo): void {
       'after',
       `
 Times each kernel family at growing sizes on the js and gpu (webasm) backends and writes the
-crossovers as JSON (AutoBackend.loadThresholds / createBackend('auto', { thresholdsPath })).
+crossovers as JSON. Experiments with "backend": "auto" load ${DEFAULT_AUTO_THRESHOLDS_PATH}
+(relative to the working folder) when it exists; code can use AutoBackend.loadThresholds.
 
 Example:
   $ neuroloop calibrate --out .neuroloop/auto-thresholds.json`,

@@ -29,6 +29,6 @@ Example:
       if (options.quiet !== true) io.stderr.write(`resuming ${experiment.folder.dir} from step ${from}\n`);
       const summary = await runWithSignals(experiment, io);
       io.stdout.write(`${summaryLines(summary, experiment.folder.dir).join('\n')}\n`);
-      if (summary.reason === 'stopped') setExitCode(EXIT_STOPPED);
+      if (summary.reason === 'stopped' && summary.stopReason === undefined) setExitCode(EXIT_STOPPED);
     });
 }

@@ -6,7 +6,7 @@ import { collect, nonNegativeInt } from '../cli-options.js';
 import { loadConfigFile } from '../load-config-file.js';
 import { runWithSignals } from '../run-with-signals.js';
 
-/** Exit code of a run stopped with Ctrl-C (128 + SIGINT, as shells report it). */
+/** Exit code of a run stopped with Ctrl-C (128 + SIGINT, as shells report it); an early-stopped run exits 0. */
 export const EXIT_STOPPED = 130;
 
 /** `neuroloop run <config.json>`. */
@@ -41,6 +41,6 @@ Examples:
       if (options.quiet !== true) io.stderr.write(`running ${config.name} (seed ${config.seed}) into ${experiment.folder.dir}\n`);
       const summary = await runWithSignals(experiment, io);
       io.stdout.write(`${summaryLines(summary, experiment.folder.dir).join('\n')}\n`);
-      if (summary.reason === 'stopped') setExitCode(EXIT_STOPPED);
+      if (summary.reason === 'stopped' && summary.stopReason === undefined) setExitCode(EXIT_STOPPED);
     });
 }

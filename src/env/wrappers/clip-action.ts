@@ -1,7 +1,7 @@
 import { ConfigError } from '../../errors.js';
 import { Box } from '../../spaces/box.js';
 import type { Env, StepResult } from '../env.js';
-import { Wrapper } from './wrapper.js';
+import { StatefulWrapper } from './stateful-wrapper.js';
 
 /**
  * Clips continuous actions into the env's Box action space before stepping (Gymnasium
@@ -15,7 +15,8 @@ import { Wrapper } from './wrapper.js';
  * env.step(Float32Array.of(5));   // steps with torque 2
  * ```
  */
-export class ClipAction<Obs> extends Wrapper<Obs, Float32Array> {
+export class ClipAction<Obs> extends StatefulWrapper<Obs, Float32Array> {
+  protected readonly stateKind = 'ClipAction';
   private readonly inner: Box;
   private readonly space: Box;
 

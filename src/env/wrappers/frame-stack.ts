@@ -1,13 +1,15 @@
+import type { JsonObject } from '../../agent/state-snapshot.js';
 import { ConfigError } from '../../errors.js';
 import { Box } from '../../spaces/box.js';
 import type { Env, ResetOptions, ResetResult, StepResult } from '../env.js';
-import { Wrapper } from './wrapper.js';
+import { encodeDouble, type EnvStateReader } from '../stateful-env.js';
+import { StatefulWrapper } from './stateful-wrapper.js';
 
 /**
  * Observes the last `stackSize` Box observations at once (Gymnasium `FrameStackObservation`):
  * the observation is a Float32Array of shape `[stackSize, ...shape]`, oldest frame first.
  * After `reset()` the earlier slots are padded with the reset observation (`padding: 'reset'`,
- * Gymnasium's default) or with zeros (`padding: 'zero'`).
+ * Gymnasium's default) or with zeros (`padding: 'zero'`). Its state (`getState`) holds the frames.
  *
  * @example
  * ```ts
@@ -15,7 +17,8 @@ import { Wrapper } from './wrapper.js';
  * env.observationSpace.shape;   // [4, 4]
  * ```
  */
-export class FrameStack<Act> extends Wrapper<Float32Array, Act> {
+export class FrameStack<Act> extends StatefulWrapper<Float32Array, Act> {
+  protected readonly stateKind = 'FrameStack';
   private readonly space: Box;
   private readonly frameSize: number;
   private frames: Float32Array;
@@ -66,5 +69,13 @@ export class FrameStack<Act> extends Wrapper<Float32Array, Act> {
     this.frames.copyWithin(0, this.frameSize);
     this.frames.set(result.observation, (this.stackSize - 1) * this.frameSize);
     return { ...result, observation: this.frames.slice() };
+  }
+
+  protected override ownState(): JsonObject {
+    return { frames: Array.from(this.frames, encodeDouble) };
+  }
+
+  protected override restoreOwnState(state: EnvStateReader): void {
+    this.frames = Float32Array.from(state.doubles('frames', this.stackSize * this.frameSize));
   }
 }

@@ -1,4 +1,5 @@
 export * from './wrapper.js';
+export * from './stateful-wrapper.js';
 export * from './time-limit.js';
 export * from './order-enforcing.js';
 export * from './record-episode-statistics.js';

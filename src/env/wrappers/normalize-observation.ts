@@ -1,8 +1,10 @@
+import type { JsonObject } from '../../agent/state-snapshot.js';
 import { ConfigError } from '../../errors.js';
 import { Box } from '../../spaces/box.js';
 import type { Env, ResetOptions, ResetResult, StepResult } from '../env.js';
+import type { EnvStateReader } from '../stateful-env.js';
 import { RunningMeanStd, type RunningMeanStdState } from './running-mean-std.js';
-import { Wrapper } from './wrapper.js';
+import { StatefulWrapper } from './stateful-wrapper.js';
 
 /**
  * Normalizes Box observations to roughly zero mean and unit variance with running statistics
@@ -11,17 +13,19 @@ import { Wrapper } from './wrapper.js';
  * observation space becomes an unbounded Box of the same shape.
  *
  * For evaluation, freeze the statistics with `update = false` (or copy them from the training
- * env with `setState(train.getState())`). `getState`/`setState` are JSON-safe for checkpoints.
+ * env with `setStatistics(train.getStatistics())`). `getState`/`setState` (the `StatefulEnv`
+ * contract) save the whole chain: the statistics, `update` and the wrapped env's state.
  *
  * @example
  * ```ts
  * const train = new NormalizeObservation(registry.make<Float32Array, number>('CartPole-v1'));
  * const evalEnv = new NormalizeObservation(registry.make<Float32Array, number>('CartPole-v1'));
- * evalEnv.setState(train.getState());
+ * evalEnv.setStatistics(train.getStatistics());
  * evalEnv.update = false;
  * ```
  */
-export class NormalizeObservation<Act> extends Wrapper<Float32Array, Act> {
+export class NormalizeObservation<Act> extends StatefulWrapper<Float32Array, Act> {
+  protected readonly stateKind = 'NormalizeObservation';
   /** When false the statistics are frozen (evaluation). */
   update = true;
   private readonly rms: RunningMeanStd;
@@ -43,12 +47,12 @@ export class NormalizeObservation<Act> extends Wrapper<Float32Array, Act> {
   }
 
   /** The running statistics (copies; JSON-safe). */
-  getState(): RunningMeanStdState {
+  getStatistics(): RunningMeanStdState {
     return this.rms.getState();
   }
 
-  /** Restores statistics saved by `getState`. */
-  setState(state: RunningMeanStdState): void {
+  /** Restores statistics saved by `getStatistics` (e.g. the training env's, into an evaluation env). */
+  setStatistics(state: RunningMeanStdState): void {
     this.rms.setState(state, `NormalizeObservation(${this.name})`);
   }
 
@@ -62,6 +66,16 @@ export class NormalizeObservation<Act> extends Wrapper<Float32Array, Act> {
     return { ...result, observation: this.normalize(result.observation) };
   }
 
+  protected override ownState(): JsonObject {
+    return { statistics: { ...this.rms.getState() }, update: this.update };
+  }
+
+  protected override restoreOwnState(state: EnvStateReader): void {
+    const update = state.boolean('update');
+    this.rms.setState(RunningMeanStd.readState(state.value('statistics'), `${this.stateWhere}.setState: field 'statistics'`), this.stateWhere);
+    this.update = update;
+  }
+
   private normalize(observation: Float32Array): Float32Array {
     if (this.update) this.rms.update(observation);
     const out = new Float32Array(observation.length);
@@ -69,3 +83,4 @@ export class NormalizeObservation<Act> extends Wrapper<Float32Array, Act> {
     return out;
   }
 }
+

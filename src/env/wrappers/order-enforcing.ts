@@ -1,6 +1,8 @@
+import type { JsonObject } from '../../agent/state-snapshot.js';
 import type { Env, ResetOptions, ResetResult, StepResult } from '../env.js';
 import { InvalidActionError, ResetNeededError } from '../env-errors.js';
-import { Wrapper } from './wrapper.js';
+import type { EnvStateReader } from '../stateful-env.js';
+import { StatefulWrapper } from './stateful-wrapper.js';
 
 /**
  * Enforces the call order of the Env contract and validates actions, turning silent misuse
@@ -13,6 +15,8 @@ import { Wrapper } from './wrapper.js';
  * - {@link InvalidActionError} when the action is not in `actionSpace` (Gymnasium's
  *   PassiveEnvChecker assertion, made a real check).
  *
+ * Its state (`getState`) holds whether the env was reset and whether the episode is over.
+ *
  * @example
  * ```ts
  * const env = new OrderEnforcing(new CartPoleEnv());
@@ -21,7 +25,8 @@ import { Wrapper } from './wrapper.js';
  * env.step(2);        // throws InvalidActionError: 2 is not in Discrete(2)
  * ```
  */
-export class OrderEnforcing<Obs, Act> extends Wrapper<Obs, Act> {
+export class OrderEnforcing<Obs, Act> extends StatefulWrapper<Obs, Act> {
+  protected readonly stateKind = 'OrderEnforcing';
   private resetDone = false;
   private episodeOver: 'terminated' | 'truncated' | null = null;
 
@@ -69,6 +74,16 @@ export class OrderEnforcing<Obs, Act> extends Wrapper<Obs, Act> {
   override render(): string | null {
     if (!this.resetDone) throw new ResetNeededError(`${this.name}: render() called before reset(); call env.reset() first`);
     return this.env.render();
+  }
+
+  protected override ownState(): JsonObject {
+    return { hasReset: this.resetDone, episodeOver: this.episodeOver };
+  }
+
+  protected override restoreOwnState(state: EnvStateReader): void {
+    const episodeOver = state.oneOf('episodeOver', [null, 'terminated', 'truncated'] as const);
+    this.resetDone = state.boolean('hasReset');
+    this.episodeOver = episodeOver;
   }
 }
 

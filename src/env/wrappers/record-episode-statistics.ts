@@ -1,6 +1,8 @@
+import type { JsonObject } from '../../agent/state-snapshot.js';
 import { ConfigError } from '../../errors.js';
 import type { Env, ResetOptions, ResetResult, StepResult } from '../env.js';
-import { Wrapper } from './wrapper.js';
+import { encodeDouble, type EnvStateReader } from '../stateful-env.js';
+import { StatefulWrapper } from './stateful-wrapper.js';
 
 /** The statistics of one finished episode, put in `info.episode` on its last step. */
 export interface EpisodeStatistics {
@@ -16,6 +18,9 @@ export interface EpisodeStatistics {
  * keeps the last `bufferLength` episodes in `returnQueue` / `lengthQueue`. No wall-clock time is
  * recorded (Gymnasium's `t`): event logs stay deterministic.
  *
+ * Its state (`getState`) holds the queues, the episode count and the running episode's return
+ * and length.
+ *
  * Place it outside `TimeLimit` (as `make(...)` then wrapping does) so truncated episodes count.
  *
  * @example
@@ -26,7 +31,8 @@ export interface EpisodeStatistics {
  * (r.info.episode as EpisodeStatistics).length;   // steps in that episode
  * ```
  */
-export class RecordEpisodeStatistics<Obs, Act> extends Wrapper<Obs, Act> {
+export class RecordEpisodeStatistics<Obs, Act> extends StatefulWrapper<Obs, Act> {
+  protected readonly stateKind = 'RecordEpisodeStatistics';
   /** Returns of the last `bufferLength` finished episodes, oldest first. */
   readonly returnQueue: number[] = [];
   /** Lengths of the last `bufferLength` finished episodes, oldest first. */
@@ -78,5 +84,38 @@ export class RecordEpisodeStatistics<Obs, Act> extends Wrapper<Obs, Act> {
     this.episodeReturn = 0;
     this.episodeLength = 0;
     return { ...result, info: { ...result.info, episode } };
+  }
+
+  protected override ownState(): JsonObject {
+    return {
+      returnQueue: this.returnQueue.map(encodeDouble),
+      lengthQueue: [...this.lengthQueue],
+      episodeCount: this.episodeCount,
+      episodeReturn: encodeDouble(this.episodeReturn),
+      episodeLength: this.episodeLength,
+    };
+  }
+
+  protected override restoreOwnState(state: EnvStateReader): void {
+    const lengths = state.value('lengthQueue');
+    const count = Array.isArray(lengths) ? lengths.length : -1;
+    if (count < 0 || count > this.bufferLength) {
+      throw new ConfigError(`${this.stateWhere}.setState: field 'lengthQueue' must be an array of at most bufferLength = ${this.bufferLength} episode lengths, got ${JSON.stringify(lengths) ?? 'nothing'}`);
+    }
+    const returns = state.doubles('returnQueue', count);
+    const lengthQueue = (lengths as readonly unknown[]).map((length, i) => {
+      if (typeof length !== 'number' || !Number.isSafeInteger(length) || length < 1) {
+        throw new ConfigError(`${this.stateWhere}.setState: field 'lengthQueue[${i}]' must be a positive integer, got ${JSON.stringify(length)}`);
+      }
+      return length;
+    });
+    const episodeCount = state.integer('episodeCount');
+    const episodeReturn = state.double('episodeReturn');
+    const episodeLength = state.integer('episodeLength');
+    this.returnQueue.splice(0, this.returnQueue.length, ...returns);
+    this.lengthQueue.splice(0, this.lengthQueue.length, ...lengthQueue);
+    this.episodeCount = episodeCount;
+    this.episodeReturn = episodeReturn;
+    this.episodeLength = episodeLength;
   }
 }

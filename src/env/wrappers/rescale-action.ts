@@ -1,7 +1,7 @@
 import { ConfigError } from '../../errors.js';
 import { Box } from '../../spaces/box.js';
 import type { Env, StepResult } from '../env.js';
-import { Wrapper } from './wrapper.js';
+import { StatefulWrapper } from './stateful-wrapper.js';
 
 /**
  * Maps actions from `[minAction, maxAction]` affinely onto the env's bounded Box action space
@@ -16,7 +16,8 @@ import { Wrapper } from './wrapper.js';
  * env.step(Float32Array.of(1));   // torque 2
  * ```
  */
-export class RescaleAction<Obs> extends Wrapper<Obs, Float32Array> {
+export class RescaleAction<Obs> extends StatefulWrapper<Obs, Float32Array> {
+  protected readonly stateKind = 'RescaleAction';
   private readonly inner: Box;
   private readonly space: Box;
 

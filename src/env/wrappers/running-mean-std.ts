@@ -44,6 +44,19 @@ export class RunningMeanStd {
     this.count = total;
   }
 
+  /**
+   * Reads a {@link RunningMeanStdState} from untrusted JSON (a checkpoint), checking its shape;
+   * `setState` then checks the lengths and values. Throws a `ConfigError` naming `where`.
+   */
+  static readState(value: unknown, where: string): RunningMeanStdState {
+    const s = (value ?? {}) as { mean?: unknown; var?: unknown; count?: unknown };
+    const numbers = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number');
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || !numbers(s.mean) || !numbers(s.var) || typeof s.count !== 'number') {
+      throw new ConfigError(`${where}: expected { mean: number[], var: number[], count: number }, got ${JSON.stringify(value) ?? 'nothing'}`);
+    }
+    return { mean: s.mean, var: s.var, count: s.count };
+  }
+
   getState(): RunningMeanStdState {
     return { mean: Array.from(this.mean), var: Array.from(this.var), count: this.count };
   }

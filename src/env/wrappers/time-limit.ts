@@ -1,11 +1,14 @@
 import { ConfigError } from '../../errors.js';
+import type { JsonObject } from '../../agent/state-snapshot.js';
 import type { Env, ResetOptions, ResetResult, StepResult } from '../env.js';
-import { Wrapper } from './wrapper.js';
+import type { EnvStateReader } from '../stateful-env.js';
+import { StatefulWrapper } from './stateful-wrapper.js';
 
 /**
  * Truncates episodes after `maxEpisodeSteps` steps (Gymnasium `TimeLimit`): the step that
  * reaches the limit returns `truncated: true` (alongside whatever `terminated` the env said).
- * `EnvRegistry.make` applies it with the spec's `maxEpisodeSteps`.
+ * `EnvRegistry.make` applies it with the spec's `maxEpisodeSteps`. Its state (`getState`) holds
+ * the episode's elapsed steps.
  *
  * @example
  * ```ts
@@ -14,7 +17,8 @@ import { Wrapper } from './wrapper.js';
  * // ... the 200th step returns truncated: true
  * ```
  */
-export class TimeLimit<Obs, Act> extends Wrapper<Obs, Act> {
+export class TimeLimit<Obs, Act> extends StatefulWrapper<Obs, Act> {
+  protected readonly stateKind = 'TimeLimit';
   private elapsed = 0;
 
   /** @param maxEpisodeSteps a positive integer. */
@@ -43,5 +47,13 @@ export class TimeLimit<Obs, Act> extends Wrapper<Obs, Act> {
     this.elapsed++;
     if (this.elapsed >= this.maxEpisodeSteps && !result.truncated) return { ...result, truncated: true };
     return result;
+  }
+
+  protected override ownState(): JsonObject {
+    return { elapsedSteps: this.elapsed };
+  }
+
+  protected override restoreOwnState(state: EnvStateReader): void {
+    this.elapsed = state.integer('elapsedSteps');
   }
 }

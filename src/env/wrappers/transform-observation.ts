@@ -1,11 +1,12 @@
 import type { Space } from '../../spaces/space.js';
 import type { Env, ResetOptions, ResetResult, StepResult } from '../env.js';
-import { Wrapper } from './wrapper.js';
+import { StatefulWrapper } from './stateful-wrapper.js';
 
 /**
  * Applies `fn` to every observation from `reset` and `step` (Gymnasium `TransformObservation`).
  * Pass the new `observationSpace` when `fn` changes the set of observations; it defaults to the
- * wrapped env's space (only correct when `fn` maps that space into itself).
+ * wrapped env's space (only correct when `fn` maps that space into itself). `fn` should be pure:
+ * `getState` saves the wrapped env's state, not what a closure remembers.
  *
  * @example
  * ```ts
@@ -17,7 +18,8 @@ import { Wrapper } from './wrapper.js';
  * );
  * ```
  */
-export class TransformObservation<Obs, Act, InnerObs = Obs> extends Wrapper<Obs, Act, InnerObs, Act> {
+export class TransformObservation<Obs, Act, InnerObs = Obs> extends StatefulWrapper<Obs, Act, InnerObs, Act> {
+  protected readonly stateKind = 'TransformObservation';
   private readonly space: Space<Obs>;
 
   constructor(

@@ -10,6 +10,7 @@ import type { EnvSpec } from '../env-spec.js';
  *
  * A wrapper that changes the observation or action type sets its own space by overriding the
  * `observationSpace` / `actionSpace` getters (an accessor cannot be replaced by a field).
+ * A plain `Wrapper` cannot save its state; extend `StatefulWrapper` for checkpointable chains.
  *
  * @example
  * ```ts

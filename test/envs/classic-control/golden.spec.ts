@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EnvRegistry } from '../../../src/env/registry.js';
 import { registerBuiltinEnvs } from '../../../envs/index.js';
@@ -16,11 +17,24 @@ interface GoldenCase {
   readonly steps: GoldenStep[];
 }
 
-// A copy of /work/shared/golden/classic-control.json: trajectories produced by Gymnasium's own
-// classic_control code (start state set on env.unwrapped, then the recorded actions).
-const golden = JSON.parse(readFileSync(new URL('./fixtures/classic-control.json', import.meta.url), 'utf8')) as { source: string; cases: GoldenCase[] };
+// Trajectories produced by Gymnasium's own classic_control code (start state set on
+// env.unwrapped, then the recorded actions). The canonical file sits beside the checkout
+// (../shared/golden/ from the repository root, as in CI); the fixture is a copy of it for
+// checkouts without one. When both exist they must be identical.
+const REPO_ROOT = new URL('../../../', import.meta.url);
+const CANONICAL = fileURLToPath(new URL('../shared/golden/classic-control.json', REPO_ROOT));
+const FIXTURE = fileURLToPath(new URL('./fixtures/classic-control.json', import.meta.url));
+const hasCanonical = existsSync(CANONICAL);
+const goldenText = readFileSync(hasCanonical ? CANONICAL : FIXTURE);
+const golden = JSON.parse(goldenText.toString('utf8')) as { source: string; cases: GoldenCase[] };
 
 describe('classic control matches Gymnasium trajectories', () => {
+  it.runIf(hasCanonical)('reads the canonical golden file, and the fixture copy is identical to it', () => {
+    const fixture = readFileSync(FIXTURE);
+    if (!fixture.equals(goldenText)) throw new Error(`${FIXTURE} differs from the canonical ${CANONICAL}: copy the canonical file over the fixture`);
+    expect(fixture.equals(goldenText)).toBe(true);
+  });
+
   it('covers every classic-control env', () => {
     expect(new Set(golden.cases.map((c) => c.env))).toEqual(new Set(['CartPole-v1', 'MountainCar-v0', 'Acrobot-v1', 'Pendulum-v1']));
   });

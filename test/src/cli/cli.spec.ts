@@ -58,7 +58,7 @@ describe('neuroloop CLI (in-process)', () => {
     const missing = await cli(['run', 'nope.json'], dir);
     expect(missing).toMatchObject({ code: 2, err: 'neuroloop: Cannot read config file nope.json: no such file\n' });
     const unknown = await cli(['run', 'exp.json'], workspace({ ...tiny, agent: { id: 'dqm' } }));
-    expect(unknown.err).toMatch(/^neuroloop: agent\.id: Unknown agent id 'dqm'.*Known: q-learning, random\n$/);
+    expect(unknown.err).toMatch(/^neuroloop: agent\.id: Unknown agent id 'dqm'.*Known: ([\w-]+, )*q-learning, ([\w-]+, )*random\b.*\n$/);
     const usage = await cli(['run'], dir);
     expect(usage.code).toBe(2);
     expect(usage.err).toContain("missing required argument 'config'");
@@ -104,7 +104,7 @@ describe('neuroloop CLI (in-process)', () => {
     const dir = workspace();
     expect((await cli(['list', 'envs'], dir)).out).toMatch(/^id\s+max steps\s+solved at\s+description\n(.*\n)*CartPole-v1\s+500\s+475\s+Balance a pole/);
     expect((await cli(['list', 'agents'], dir)).out).toMatch(/q-learning\s+Tabular Q-learning/);
-    expect((await cli(['list', 'sinks'], dir)).out).toMatch(/csv\s+.*\ncurve\s+.*\njsonl\s+.*\nprogress\s+/);
+    expect((await cli(['list', 'sinks'], dir)).out).toMatch(/csv\s+.*\ncurve\s+.*\nearly-stopping\s+.*\njsonl\s+.*\nprogress\s+/);
     expect((await cli(['list', 'backends'], dir)).out).toMatch(/^js\s+yes\s*$/m);
     const fixture = join(import.meta.dirname, 'fixtures', 'coin-envs.ts');
     writeFileSync(join(dir, 'plugin.ts'), `import { coinPlugin } from ${JSON.stringify(fixture)};\nexport default coinPlugin;\n`);

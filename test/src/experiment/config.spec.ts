@@ -30,6 +30,7 @@ describe('parseConfig', () => {
       eval: { episodes: 10 },
       checkpoint: {},
       stop: {},
+      sinks: [],
       plugins: [],
       out: 'runs/experiment/seed-0',
     });
@@ -65,8 +66,20 @@ describe('parseConfig', () => {
   it('names unknown keys at every level and lists the allowed ones', () => {
     expect(problems({ ...minimal, agent: { id: 'q', lr: 0.1 }, trian: {} })).toEqual([
       'agent.lr: unknown key (allowed: id, options)',
-      'trian: unknown key (allowed: name, seed, backend, env, data, agent, train, eval, checkpoint, stop, plugins, out, neuroloopVersion)',
+      'trian: unknown key (allowed: name, seed, backend, env, data, agent, train, eval, checkpoint, stop, sinks, plugins, out, neuroloopVersion)',
     ]);
+  });
+
+  it('takes sinks by id with options, checking their shape', () => {
+    expect(parseConfig({ ...minimal, sinks: [{ id: 'early-stopping', options: { patience: 3 } }, { id: 'csv' }] }).sinks).toEqual([
+      { id: 'early-stopping', options: { patience: 3 } },
+      { id: 'csv', options: {} },
+    ]);
+    expect(problems({ ...minimal, sinks: [{ id: '' }, { id: 'x', opts: {} }] })).toEqual([
+      'sinks[0].id: expected a sink id such as "csv" or "early-stopping" (a non-empty string), got ""',
+      'sinks[1].opts: unknown key (allowed: id, options)',
+    ]);
+    expect(problems({ ...minimal, sinks: 'csv' })).toEqual(['sinks: expected an array of { id, options }, got "csv"']);
   });
 
   it('lists every problem at once', () => {

@@ -43,6 +43,8 @@ describe('Experiment determinism', () => {
     const b = await runToEnd(gridConfig(join(root, 'b')));
     expect(bytes(a, 'events.jsonl').equals(bytes(b, 'events.jsonl'))).toBe(true);
     expect(Object.keys(weights(a)).sort()).toEqual(['step-1000', 'step-2000', 'step-3000', 'step-4000']);
+    // One checkpoint event per checkpoint: the periodic one at the last step is also the final one.
+    expect(readEvents(join(a, 'events.jsonl')).filter((e) => e.type === 'checkpoint').map((e) => e.step)).toEqual([1000, 2000, 3000, 4000]);
     expect(weights(a)).toEqual(weights(b));
     expect(bytes(a, 'curve.svg').equals(bytes(b, 'curve.svg'))).toBe(true);
     const summary = JSON.parse(bytes(a, 'summary.json').toString()) as Record<string, unknown>;
@@ -107,6 +109,30 @@ describe('Experiment.resume', () => {
   });
 });
 
+describe('Experiment sinks from the config', () => {
+  it('an early-stopping sink made by id ends the run with its reason; the run counts as finished', async () => {
+    const root = tmp();
+    const config = { ...gridConfig(join(root, 'early')), sinks: [{ id: 'early-stopping', options: { threshold: 0 } }] };
+    const experiment = await Experiment.create(config, { quiet: true });
+    const summary = await experiment.run();
+    expect(summary).toMatchObject({ reason: 'stopped', steps: 1000, stopReason: expect.stringMatching(/^meanReturn \S+ reached 0 at step 1000$/) });
+    const events = readEvents(join(experiment.folder.dir, 'events.jsonl'));
+    // Stopped at the next step boundary after the eval: the periodic checkpoint is the final one.
+    expect(events.slice(-3).map((e) => [e.type, e.step])).toEqual([['eval', 1000], ['checkpoint', 1000], ['done', 1000]]);
+    expect(JSON.parse(bytes(experiment.folder.dir, 'config.json').toString()).sinks).toEqual(config.sinks);
+    await expect(Experiment.resume(experiment.folder.dir)).rejects.toThrow(/already finished \(summary\.json says stopped at step 1000 \(meanReturn .* reached 0 at step 1000\)\)/);
+  });
+
+  it('checks sink ids and options before writing anything', async () => {
+    const out = join(tmp(), 'x');
+    await expect(Experiment.create({ ...gridConfig(out), sinks: [{ id: 'early-stoping' }] })).rejects.toThrow(/sinks\[0\]: Unknown sink id 'early-stoping'\. Did you mean 'early-stopping'\?/);
+    await expect(Experiment.create({ ...gridConfig(out), sinks: [{ id: 'early-stopping', options: { patiense: 3 } }] })).rejects.toThrow(
+      /sinks\[0\]: sink 'early-stopping': unknown option 'patiense'\. Did you mean 'patience'\?/,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
 describe('Experiment.create errors', () => {
   const base = (out: string) => ({ env: { id: 'toy/GridWorld-v0' }, agent: { id: 'q-learning' }, train: { steps: 10 }, out });
 
@@ -114,7 +140,8 @@ describe('Experiment.create errors', () => {
     const root = tmp();
     const out = join(root, 'x');
     await expect(Experiment.create({ ...base(out), agent: { id: 'q-lerning' } })).rejects.toThrow(
-      /agent\.id: Unknown agent id 'q-lerning'\. Did you mean 'q-learning'\? Known: q-learning, random/,
+      // Other built-in agents may sit between these in the sorted list.
+      /agent\.id: Unknown agent id 'q-lerning'\. Did you mean 'q-learning'\? Known: ([\w-]+, )*q-learning, ([\w-]+, )*random\b/,
     );
     await expect(Experiment.create({ ...base(out), env: { id: 'CartPole-v7' } })).rejects.toThrow(/env\.id: Unknown env id 'CartPole-v7'\. Did you mean 'CartPole-v1'\?/);
     await expect(Experiment.create({ ...base(out), agent: { id: 'q-learning', options: { lr: 0.1 } } })).rejects.toThrow(/agent\.options: agent 'q-learning': unknown option 'lr'/);

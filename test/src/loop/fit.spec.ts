@@ -118,6 +118,19 @@ describe('fit', () => {
     expect(losses.at(-1)!).toBeLessThan(losses[0]!);
   });
 
+  it('checkpoints only at the end without every, and once when a periodic one falls on the last batch', () => {
+    const kinds: [number, string][] = [];
+    const save = (step: number, _state: FitState, kind: string) => (kinds.push([step, kind]), `ckpt-${step}`);
+    const endOnly = run(1000, { checkpoint: { atEnd: true, save } });
+    expect(endOnly.events.filter((e) => e.type === 'checkpoint').map((e) => e.step)).toEqual([16]);
+    expect(kinds).toEqual([[16, 'end']]);
+    kinds.length = 0;
+    const onSchedule = run(1000, { checkpoint: { every: 8, atEnd: true, save } });
+    expect(onSchedule.events.filter((e) => e.type === 'checkpoint').map((e) => e.step)).toEqual([8, 16]);
+    expect(kinds).toEqual([[8, 'periodic'], [16, 'periodic']]);
+    expect(onSchedule.events.at(-1)).toEqual({ type: 'done', step: 16, reason: 'budget' });
+  });
+
   it('resumes mid-epoch from a checkpoint exactly', () => {
     const whole = run(1000);
     const cut = whole.saved[0]!; // after batch 6: epoch 1, batch 2 of it

@@ -250,6 +250,37 @@ describe('interact', () => {
     expect(paths).toEqual([12]);
   });
 
+  it('without checkpoint.every writes only the end-of-run checkpoint', () => {
+    const kinds: string[] = [];
+    const run = fullRun(1000, { eval: undefined, stepEvents: false, checkpoint: { atEnd: true, save: (step, _state, kind) => (kinds.push(kind), `final-${step}`) } });
+    expect(run.events.filter((e) => e.type === 'checkpoint')).toEqual([{ type: 'checkpoint', step: 300, path: 'final-300' }]);
+    expect(kinds).toEqual(['end']);
+    expect(() => interact(run.env, run.agent, { budget: { steps: 1 }, checkpoint: { every: 0, save: () => 'x' } })).toThrow(/checkpoint.every must be a positive integer, got 0/);
+  });
+
+  it('skips the end-of-run checkpoint when a periodic one fell on the last step, also after a resume', () => {
+    const saved: [number, string, InteractState][] = [];
+    const checkpoint = { every: 70, atEnd: true, save: (step: number, state: InteractState, kind: string) => (saved.push([step, kind, state]), `c${step}`) };
+    const run = fullRun(1000, { eval: undefined, stepEvents: false, budget: { steps: 140 }, checkpoint });
+    expect(run.events.slice(-2)).toEqual([
+      { type: 'checkpoint', step: 140, path: 'c140' },
+      { type: 'done', step: 140, reason: 'budget' },
+    ]);
+    expect(saved.map(([step, kind]) => [step, kind])).toEqual([[70, 'periodic'], [140, 'periodic']]);
+    // Resumed from that last periodic checkpoint (say, after a crash before the run folder was
+    // closed): the run ends at once, without repeating the checkpoint.
+    const last = JSON.parse(JSON.stringify(saved.at(-1)![2])) as InteractState;
+    expect(last.lastPeriodicCheckpoint).toBe(140);
+    saved.length = 0;
+    const resumed = fullRun(1000, { eval: undefined, stepEvents: false, budget: { steps: 140 }, checkpoint, resume: last });
+    expect(resumed.events).toEqual([{ type: 'done', step: 140, reason: 'budget' }]);
+    expect(saved).toEqual([]);
+    // Off the schedule, the end-of-run checkpoint is written.
+    const off = fullRun(1000, { eval: undefined, stepEvents: false, budget: { steps: 150 }, checkpoint });
+    expect(off.events.filter((e) => e.type === 'checkpoint').map((e) => e.step)).toEqual([70, 140, 150]);
+    expect(saved.map(([step, kind]) => [step, kind])).toEqual([[70, 'periodic'], [140, 'periodic'], [150, 'end']]);
+  });
+
   it('resumes from a checkpoint exactly as if never stopped', () => {
     const whole = fullRun(33, { eval: undefined });
     const atStep = 140;

@@ -72,20 +72,20 @@ describe('NormalizeObservation', () => {
     expect(env.observationSpace.toString()).toBe('Box(-inf, inf, (2,), float32)');
   });
 
-  it('freezes with update = false and restores statistics with setState', () => {
+  it('freezes with update = false and restores statistics with setStatistics', () => {
     const train = new NormalizeObservation(new ScriptEnv([[1, 1], [3, 5], [5, 9]]));
     train.reset();
     train.step(0);
     train.step(0);
-    const state = JSON.parse(JSON.stringify(train.getState()));
+    const state = JSON.parse(JSON.stringify(train.getStatistics()));
     const evalEnv = new NormalizeObservation(new ScriptEnv([[1, 1], [3, 5], [5, 9]]));
-    evalEnv.setState(state);
+    evalEnv.setStatistics(state);
     evalEnv.update = false;
     const a = evalEnv.reset().observation;
     const b = evalEnv.reset().observation;
     expect(Array.from(a)).toEqual(Array.from(b));
-    expect(evalEnv.getState()).toEqual(state);
-    expect(() => evalEnv.setState({ mean: [0], var: [1], count: 1 })).toThrow('NormalizeObservation(ScriptEnv).setState: expected mean and var of length 2, got 1 and 1');
+    expect(evalEnv.getStatistics()).toEqual(state);
+    expect(() => evalEnv.setStatistics({ mean: [0], var: [1], count: 1 })).toThrow('NormalizeObservation(ScriptEnv).setState: expected mean and var of length 2, got 1 and 1');
   });
 });
 
@@ -107,19 +107,19 @@ describe('NormalizeReward', () => {
     });
     const got = [env.step(0).reward, env.step(0).reward, env.step(0).reward];
     expect(got).toEqual(expected);
-    expect(env.getState().discountedReturn).toBe(2 * 0.5 + 3);
+    expect(env.getStatistics().discountedReturn).toBe(2 * 0.5 + 3);
   });
 
   it('round-trips its state and can freeze', () => {
     const env = new NormalizeReward(new ScriptEnv([[0, 0], [0, 0], [0, 0]], [2, 2]));
     env.reset();
     env.step(0);
-    const state = env.getState();
+    const state = env.getStatistics();
     env.update = false;
     const frozen = env.step(0).reward;
     expect(frozen).toBe(2 / Math.sqrt(state.var[0]! + 1e-8));
-    env.setState(state);
-    expect(env.getState()).toEqual(state);
+    env.setStatistics(state);
+    expect(env.getStatistics()).toEqual(state);
     expect(() => new NormalizeReward(new ScriptEnv([[0, 0]]), 1.5)).toThrow('NormalizeReward(ScriptEnv): gamma must be in [0, 1], got 1.5');
   });
 });
