@@ -1,12 +1,16 @@
 import { ConfigError, ShapeError, formatShape } from '../errors.js';
-import type { KernelBackend, MatmulOptions } from '../kernels/kernel-backend.js';
+import type { Conv2DOptions, KernelBackend, MatmulOptions, Pool2DOptions } from '../kernels/kernel-backend.js';
 import { shapesEqual } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { add, addScalar, div, maximum, minimum, mul, neg, pow, scale, sub } from './arithmetic.js';
 import { checkFinite } from './check-finite.js';
+import { conv2d, conv2dTranspose } from './conv-ops.js';
 import { logSoftmax, matmul, softmax } from './nn-ops.js';
+import { standardize, type Standardized } from './norm-ops.js';
+import { avgPool2d, maxPool2d } from './pool-ops.js';
 import { max, mean, min, sum, type Axes } from './reductions.js';
 import { concat, gather, pick, reshape, slice, stopGradient, transpose, type Indices } from './shape-ops.js';
+import { split } from './split-ops.js';
 import { abs, clip, elu, exp, leakyRelu, log, powScalar, relu, sigmoid, softplus, sqrt, square, tanh } from './unary-math.js';
 import { Variable } from './variable.js';
 
@@ -223,6 +227,13 @@ export class Graph {
   matmul(a: Input, b: Input, options?: MatmulOptions): Variable { return matmul(this, a, b, options); }
   softmax(x: Input, axis = -1): Variable { return softmax(this, x, axis); }
   logSoftmax(x: Input, axis = -1): Variable { return logSoftmax(this, x, axis); }
+
+  conv2d(x: Input, filter: Input, options?: Conv2DOptions): Variable { return conv2d(this, x, filter, options); }
+  conv2dTranspose(x: Input, filter: Input, options?: Conv2DOptions, outputShape?: readonly number[]): Variable { return conv2dTranspose(this, x, filter, options, outputShape); }
+  maxPool2d(x: Input, options: Pool2DOptions): Variable { return maxPool2d(this, x, options); }
+  avgPool2d(x: Input, options: Pool2DOptions): Variable { return avgPool2d(this, x, options); }
+  standardize(x: Input, axes: Axes, epsilon: number): Standardized { return standardize(this, x, axes, epsilon); }
+  split(x: Input, count: number, axis: number): Variable[] { return split(this, x, count, axis); }
 }
 
 /** Nodes reachable from `root` through tracked inputs, each after all of its inputs. */

@@ -6,12 +6,18 @@ import { GpuBackend } from './gpu/gpu-backend.js';
 import { gpuModeAvailability, type GpuMode } from './gpu/gpu-modes.js';
 import { JsBackend } from './js/js-backend.js';
 import type { KernelBackend } from './kernel-backend.js';
+import { WasmBackend } from './wasm/wasm-backend.js';
+import { WasmFeatures } from './wasm/wasm-features.js';
 
-/** Names accepted by {@link createBackend}. `gpu` is `gpu:webasm`. */
-export type BackendName = 'js' | 'gpu' | 'gpu:webasm' | 'gpu:cpu' | 'gpu:headlessgl' | 'gpu:webgpu' | 'auto';
+/**
+ * Names accepted by {@link createBackend}. `gpu` is `gpu:webasm`. `wasm` is the SIMD128
+ * WebAssembly backend on one thread; `wasm:threads` splits large products over worker threads
+ * (bit-identical results).
+ */
+export type BackendName = 'js' | 'wasm' | 'wasm:threads' | 'gpu' | 'gpu:webasm' | 'gpu:cpu' | 'gpu:headlessgl' | 'gpu:webgpu' | 'auto';
 
 /** All backend names, in the order `availableBackends()` lists them. */
-export const BACKEND_NAMES: readonly BackendName[] = Object.freeze(['js', 'gpu', 'gpu:webasm', 'gpu:cpu', 'gpu:headlessgl', 'gpu:webgpu', 'auto'] as const);
+export const BACKEND_NAMES: readonly BackendName[] = Object.freeze(['js', 'wasm', 'wasm:threads', 'gpu', 'gpu:webasm', 'gpu:cpu', 'gpu:headlessgl', 'gpu:webgpu', 'auto'] as const);
 
 /** Options of {@link createBackend}. */
 export interface CreateBackendOptions {
@@ -26,7 +32,7 @@ export interface CreateBackendOptions {
 }
 
 /**
- * Creates a kernel backend by name. `auto` routes between js and gpu.js webasm. An unknown name,
+ * Creates a kernel backend by name. `auto` routes between js, wasm and gpu.js webasm. An unknown name,
  * or a gpu mode this machine cannot run, throws a `ConfigError` that says why.
  *
  * @example
@@ -39,6 +45,10 @@ export function createBackend(name: BackendName, options: CreateBackendOptions =
   switch (name) {
     case 'js':
       return new JsBackend();
+    case 'wasm':
+      return new WasmBackend();
+    case 'wasm:threads':
+      return new WasmBackend({ threads: 'auto' });
     case 'gpu':
     case 'gpu:webasm':
     case 'gpu:cpu':
@@ -47,7 +57,11 @@ export function createBackend(name: BackendName, options: CreateBackendOptions =
       return createGpuBackend(name === 'gpu' ? 'webasm' : (name.slice(4) as GpuMode), options);
     case 'auto': {
       const auto = new AutoBackend({
-        backends: { js: new JsBackend(), gpu: createGpuBackend('webasm', options) },
+        backends: {
+          js: new JsBackend(),
+          ...(WasmFeatures.backendAvailability('wasm').available ? { wasm: new WasmBackend() } : {}),
+          gpu: createGpuBackend('webasm', options),
+        },
         ...(options.thresholds !== undefined ? { thresholds: options.thresholds } : {}),
       });
       if (options.thresholdsPath !== undefined) auto.loadThresholds(options.thresholdsPath);
@@ -75,6 +89,9 @@ export function backendAvailability(name: BackendName): { readonly available: bo
   switch (name) {
     case 'js':
       return { available: true, reason: '' };
+    case 'wasm':
+    case 'wasm:threads':
+      return WasmFeatures.backendAvailability(name);
     case 'gpu':
     case 'auto':
       return gpuModeAvailability('webasm');
@@ -89,7 +106,7 @@ export function backendAvailability(name: BackendName): { readonly available: bo
  *
  * @example
  * ```ts
- * availableBackends(); // ['js', 'gpu', 'gpu:webasm', 'gpu:cpu', 'auto'] here
+ * availableBackends(); // ['js', 'wasm', 'wasm:threads', 'gpu', 'gpu:webasm', 'gpu:cpu', 'auto'] here
  * ```
  */
 export function availableBackends(): BackendName[] {

@@ -1,5 +1,7 @@
 export * from './kernel-backend.js';
 export * from './kernel-shapes.js';
+export * from './conv-geometry.js';
+export * from './conv-lowering.js';
 export * from './js/js-backend.js';
 export * from './gpu/gpu-backend.js';
 export * from './gpu/gpu-modes.js';
@@ -7,3 +9,4 @@ export * from './auto/auto-backend.js';
 export * from './auto/auto-thresholds.js';
 export * from './auto/calibrate.js';
 export * from './create-backend.js';
+export * from './wasm/index.js';

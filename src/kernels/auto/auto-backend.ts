@@ -1,7 +1,9 @@
 import { ConfigError } from '../../errors.js';
 import { broadcastShapes, shapeSize } from '../../tensor/shape.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import type { BinaryOp, KernelBackend, MatmulOptions, ReduceOp, UnaryOp } from '../kernel-backend.js';
+import { ConvShapes } from '../conv-geometry.js';
+import { ConvLowering } from '../conv-lowering.js';
+import type { BinaryOp, Conv2DOptions, Im2ColOptions, KernelBackend, MatmulOptions, Pool2DOptions, PoolOp, ReduceOp, UnaryOp } from '../kernel-backend.js';
 import { KernelShapes } from '../kernel-shapes.js';
 import {
   readThresholdsFile,
@@ -49,13 +51,21 @@ export class AutoBackend implements KernelBackend {
 
   /**
    * Routing before any calibration: everything to the default backend (js), except matmuls of
-   * m·n·k >= 256³ when a candidate runs gpu.js on a real GPU (name `gpu:headlessgl`, `gpu:webgl`
-   * or `gpu:webgl2`). gpu.js webasm and cpu modes get no default route: measured on a 2-core
+   * m·n·k >= 16³ and elementwise/reduce ops of 4096+ values when a `wasm` candidate is present,
+   * and matmuls of m·n·k >= 256³ when a candidate runs gpu.js on a real GPU (name
+   * `gpu:headlessgl`, `gpu:webgl` or `gpu:webgl2`). gpu.js webasm and cpu modes get no default route: measured on a 2-core
    * machine they lose to js at every size (see bench/kernels.ts); calibrate to check yours.
    */
   static defaultThresholds(backends: Readonly<Record<string, KernelBackend>>): AutoThresholds {
     const onGpu = Object.entries(backends).find(([, b]) => /^gpu:(headlessgl|webgl2?)$/.test(b.name));
-    return onGpu === undefined ? {} : { matmul: [{ from: 256 * 256 * 256, backend: onGpu[0] }] };
+    const onWasm = Object.entries(backends).find(([, b]) => /^wasm(:threads)?$/.test(b.name));
+    const matmul = [];
+    // The SIMD sgemm beats plain loops from about 16³ up (bench/wasm.ts); a real GPU wins past 256³.
+    if (onWasm !== undefined) matmul.push({ from: 16 * 16 * 16, backend: onWasm[0] });
+    if (onGpu !== undefined) matmul.push({ from: 256 * 256 * 256, backend: onGpu[0] });
+    if (onWasm === undefined) return matmul.length === 0 ? {} : { matmul };
+    // The wasm backend keeps small or bit-sensitive elementwise ops in js by itself.
+    return { matmul, elementwise: [{ from: 4096, backend: onWasm[0] }], reduce: [{ from: 4096, backend: onWasm[0] }] };
   }
 
   /** Measures per-family crossovers on this machine; see {@link calibrate}. */
@@ -166,6 +176,40 @@ export class AutoBackend implements KernelBackend {
 
   pickGrad(grad: Tensor, indices: Int32Array, k: number): Tensor {
     return this.fallback.pickGrad(grad, indices, k);
+  }
+
+  /**
+   * Convolutions are lowered here (im2col / col2im routed as the `window` family, the product as
+   * `matmul`), so each part runs where it is fastest: patches in js, the product on a fast matmul.
+   */
+  conv2d(x: Tensor, filter: Tensor, options?: Conv2DOptions): Tensor {
+    return ConvLowering.conv2d(this, x, filter, options);
+  }
+
+  conv2dBackpropInput(dy: Tensor, filter: Tensor, inputShape: readonly number[], options?: Conv2DOptions): Tensor {
+    return ConvLowering.conv2dBackpropInput(this, dy, filter, inputShape, options);
+  }
+
+  conv2dBackpropFilter(x: Tensor, dy: Tensor, filterShape: readonly number[], options?: Conv2DOptions): Tensor {
+    return ConvLowering.conv2dBackpropFilter(this, x, dy, filterShape, options);
+  }
+
+  im2col(x: Tensor, options: Im2ColOptions): Tensor {
+    const geo = ConvShapes.im2col('im2col', x.shape, options);
+    const size = geo.batch * geo.outHeight * geo.outWidth * geo.kernelHeight * geo.kernelWidth * geo.channels;
+    return this.route('window', size).im2col(x, options);
+  }
+
+  col2im(cols: Tensor, inputShape: readonly number[], options: Im2ColOptions): Tensor {
+    return this.route('window', cols.size).col2im(cols, inputShape, options);
+  }
+
+  pool2d(op: PoolOp, x: Tensor, options: Pool2DOptions): Tensor {
+    return this.route('window', x.size).pool2d(op, x, options);
+  }
+
+  pool2dGrad(op: PoolOp, x: Tensor, dy: Tensor, options: Pool2DOptions): Tensor {
+    return this.route('window', x.size).pool2dGrad(op, x, dy, options);
   }
 
   /** Disposes the candidate backends unless constructed with `ownsBackends: false`. */

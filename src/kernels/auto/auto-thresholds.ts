@@ -4,12 +4,14 @@ import { ConfigError, FileFormatError } from '../../errors.js';
 /**
  * Kernel families the auto backend routes separately, each measured by its own size:
  * matmul by m·n·k, elementwise (unary, binary, clip) by output elements, reduce (reduce, argMax),
- * softmax (softmax, logSoftmax), transpose and gather by input / output elements.
+ * softmax (softmax, logSoftmax), transpose and gather by input / output elements, and the
+ * window kernels (im2col, col2im, pool2d, pool2dGrad) by the elements of their larger tensor.
+ * Convolutions are im2col / col2im plus a matmul, each part routed by its own family.
  */
-export type KernelFamily = 'matmul' | 'elementwise' | 'reduce' | 'softmax' | 'transpose' | 'gather';
+export type KernelFamily = 'matmul' | 'elementwise' | 'reduce' | 'softmax' | 'transpose' | 'gather' | 'window';
 
 /** All families, in a fixed order (tables, calibration). */
-export const KERNEL_FAMILIES: readonly KernelFamily[] = Object.freeze(['matmul', 'elementwise', 'reduce', 'softmax', 'transpose', 'gather'] as const);
+export const KERNEL_FAMILIES: readonly KernelFamily[] = Object.freeze(['matmul', 'elementwise', 'reduce', 'softmax', 'transpose', 'gather', 'window'] as const);
 
 /** From size `from` upward (until the next crossover), the family runs on `backend`. */
 export interface Crossover {

@@ -164,6 +164,12 @@ function sweep(family: KernelFamily, rng: Rng): SweepPoint[] {
         const x = randomTensor([n, n], rng);
         return { size: n * n, run: (backend) => void backend.transpose(x) };
       });
+    case 'window':
+      // im2col of a 3x3 'same' convolution over [batch, 16, 16, 8] images.
+      return [1, 4, 16, 64].map((batch) => {
+        const x = randomTensor([batch, 16, 16, 8], rng);
+        return { size: batch * 16 * 16 * 72, run: (backend) => void backend.im2col(x, { kernelSize: 3, padding: 'same' }) };
+      });
     case 'gather':
       return rowsOf64.map((rows) => {
         const x = randomTensor([rows, 64], rng);

@@ -3,8 +3,10 @@ import { ConfigError } from '../../errors.js';
 import { shapeSize, stridesOf } from '../../tensor/shape.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { JsBackend } from '../js/js-backend.js';
-import type { BinaryOp, KernelBackend, MatmulOptions, ReduceOp, UnaryOp } from '../kernel-backend.js';
+import { ConvLowering } from '../conv-lowering.js';
+import type { BinaryOp, Conv2DOptions, Im2ColOptions, KernelBackend, MatmulOptions, Pool2DOptions, PoolOp, ReduceOp, UnaryOp } from '../kernel-backend.js';
 import { KernelShapes } from '../kernel-shapes.js';
+import { GpuConv } from './gpu-conv.js';
 import { GpuElementwiseKernels, broadcastOffset } from './gpu-elementwise-kernels.js';
 import { GpuKernelCache } from './gpu-kernel-cache.js';
 import { GpuMathKernels, laneIndex } from './gpu-math-kernels.js';
@@ -51,6 +53,7 @@ export class GpuBackend implements KernelBackend {
   private readonly poolSize: number | undefined;
   private readonly kernels: GpuKernelCache;
   private readonly js = new JsBackend();
+  private readonly windows: GpuConv;
   private disposed = false;
 
   constructor(gpuOrOptions: GPU | GpuBackendOptions = {}) {
@@ -70,6 +73,7 @@ export class GpuBackend implements KernelBackend {
     }
     this.name = `gpu:${this.gpu.mode}`;
     this.kernels = new GpuKernelCache(this.gpu, this.name);
+    this.windows = new GpuConv(this.kernels, this.js);
   }
 
   matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tensor {
@@ -231,6 +235,35 @@ export class GpuBackend implements KernelBackend {
 
   pickGrad(grad: Tensor, indices: Int32Array, k: number): Tensor {
     return this.js.pickGrad(grad, indices, k);
+  }
+
+  /** Convolutions run as im2col / col2im kernels plus this backend's matmul (see ConvLowering). */
+  conv2d(x: Tensor, filter: Tensor, options?: Conv2DOptions): Tensor {
+    return ConvLowering.conv2d(this, x, filter, options);
+  }
+
+  conv2dBackpropInput(dy: Tensor, filter: Tensor, inputShape: readonly number[], options?: Conv2DOptions): Tensor {
+    return ConvLowering.conv2dBackpropInput(this, dy, filter, inputShape, options);
+  }
+
+  conv2dBackpropFilter(x: Tensor, dy: Tensor, filterShape: readonly number[], options?: Conv2DOptions): Tensor {
+    return ConvLowering.conv2dBackpropFilter(this, x, dy, filterShape, options);
+  }
+
+  im2col(x: Tensor, options: Im2ColOptions): Tensor {
+    return this.windows.im2col(x, options);
+  }
+
+  col2im(cols: Tensor, inputShape: readonly number[], options: Im2ColOptions): Tensor {
+    return this.windows.col2im(cols, inputShape, options);
+  }
+
+  pool2d(op: PoolOp, x: Tensor, options: Pool2DOptions): Tensor {
+    return this.windows.pool2d(op, x, options);
+  }
+
+  pool2dGrad(op: PoolOp, x: Tensor, dy: Tensor, options: Pool2DOptions): Tensor {
+    return this.windows.pool2dGrad(op, x, dy, options);
   }
 
   /** Destroys the compiled kernels (and the GPU when this backend created it). */

@@ -1,5 +1,7 @@
 import type { Tensor } from '../../tensor/tensor.js';
-import type { BinaryOp, KernelBackend, MatmulOptions, ReduceOp, UnaryOp } from '../kernel-backend.js';
+import { ConvLowering } from '../conv-lowering.js';
+import type { BinaryOp, Conv2DOptions, Im2ColOptions, KernelBackend, MatmulOptions, Pool2DOptions, PoolOp, ReduceOp, UnaryOp } from '../kernel-backend.js';
+import { JsConv } from './js-conv.js';
 import { JsElementwise } from './js-elementwise.js';
 import { JsLayout } from './js-layout.js';
 import { jsMatmul } from './js-matmul.js';
@@ -78,6 +80,34 @@ export class JsBackend implements KernelBackend {
 
   pickGrad(grad: Tensor, indices: Int32Array, k: number): Tensor {
     return JsLayout.pickGrad(grad, indices, k);
+  }
+
+  conv2d(x: Tensor, filter: Tensor, options?: Conv2DOptions): Tensor {
+    return ConvLowering.conv2d(this, x, filter, options);
+  }
+
+  conv2dBackpropInput(dy: Tensor, filter: Tensor, inputShape: readonly number[], options?: Conv2DOptions): Tensor {
+    return ConvLowering.conv2dBackpropInput(this, dy, filter, inputShape, options);
+  }
+
+  conv2dBackpropFilter(x: Tensor, dy: Tensor, filterShape: readonly number[], options?: Conv2DOptions): Tensor {
+    return ConvLowering.conv2dBackpropFilter(this, x, dy, filterShape, options);
+  }
+
+  im2col(x: Tensor, options: Im2ColOptions): Tensor {
+    return JsConv.im2col(x, options);
+  }
+
+  col2im(cols: Tensor, inputShape: readonly number[], options: Im2ColOptions): Tensor {
+    return JsConv.col2im(cols, inputShape, options);
+  }
+
+  pool2d(op: PoolOp, x: Tensor, options: Pool2DOptions): Tensor {
+    return JsConv.pool2d(op, x, options);
+  }
+
+  pool2dGrad(op: PoolOp, x: Tensor, dy: Tensor, options: Pool2DOptions): Tensor {
+    return JsConv.pool2dGrad(op, x, dy, options);
   }
 
   dispose(): void {

@@ -5,6 +5,7 @@ import { GpuBackend } from '../../../src/kernels/gpu/gpu-backend.js';
 import { JsBackend } from '../../../src/kernels/js/js-backend.js';
 import type { KernelBackend } from '../../../src/kernels/kernel-backend.js';
 import { Tensor } from '../../../src/tensor/tensor.js';
+import { CONV_ERROR_CASES, CONV_EXACT_CASES, convCases } from './conv-cases.js';
 import { ERROR_CASES, EXACT_CASES } from './exact-cases.js';
 import { expectClose, kernelCases } from './kernel-cases.js';
 
@@ -15,7 +16,9 @@ import { expectClose, kernelCases } from './kernel-cases.js';
  */
 
 const reference = new JsBackend();
-const cases = kernelCases();
+const cases = [...kernelCases(), ...convCases()];
+const exactCases = [...EXACT_CASES, ...CONV_EXACT_CASES];
+const errorCases = [...ERROR_CASES, ...CONV_ERROR_CASES];
 const built = new Map<string, KernelBackend>();
 
 /** Builds a backend once per file; `auto` shares the webasm backend's compiled kernels. */
@@ -27,7 +30,7 @@ function backendFor(name: BackendName | 'auto-split'): KernelBackend {
       const split = [{ from: 16, backend: 'gpu' }];
       backend = new AutoBackend({
         backends: { js: new JsBackend(), gpu: backendFor('gpu:webasm') },
-        thresholds: { matmul: split, elementwise: split, reduce: split, softmax: split, transpose: split, gather: split },
+        thresholds: { matmul: split, elementwise: split, reduce: split, softmax: split, transpose: split, gather: split, window: split },
         ownsBackends: false,
       });
     } else {
@@ -44,6 +47,8 @@ afterAll(() => {
 
 const BACKENDS: ReadonlyArray<{ readonly name: BackendName | 'auto-split'; readonly availability: BackendName }> = [
   { name: 'js', availability: 'js' },
+  { name: 'wasm', availability: 'wasm' },
+  { name: 'wasm:threads', availability: 'wasm:threads' },
   { name: 'gpu:webasm', availability: 'gpu:webasm' },
   { name: 'gpu:cpu', availability: 'gpu:cpu' },
   { name: 'gpu:headlessgl', availability: 'gpu:headlessgl' },
@@ -56,7 +61,7 @@ for (const { name, availability } of BACKENDS) {
   if (!available) console.info(`kernels spec: not running backend ${name} here: ${reason}`);
 
   describe.runIf(available)(`KernelBackend ${name}`, () => {
-    it.each(EXACT_CASES.map((c) => [c.name, c] as const))('exact: %s', (_, c) => {
+    it.each(exactCases.map((c) => [c.name, c] as const))('exact: %s', (_, c) => {
       const result = c.run(backendFor(name));
       expectClose(result, Tensor.from(c.expected, c.shape), c.tolerance ?? 0);
     });
@@ -71,7 +76,7 @@ for (const { name, availability } of BACKENDS) {
       });
     }
 
-    it.each(ERROR_CASES.map((c) => [c.name, c] as const))('error: %s', (_, c) => {
+    it.each(errorCases.map((c) => [c.name, c] as const))('error: %s', (_, c) => {
       expect(() => c.run(backendFor(name))).toThrow(expect.objectContaining({ name: c.error, message: expect.stringContaining(c.message) }));
     });
 
@@ -86,6 +91,14 @@ for (const { name, availability } of BACKENDS) {
       backend.reduce('sum', a, 0);
       backend.transpose(a);
       expect(a.data).toEqual(before);
+      const image = Tensor.from([1, -2, 3, 4, 5, -6, 7, 8, 9], [1, 3, 3, 1]);
+      const filter = Tensor.from([1, 2, 3, 4], [2, 2, 1, 1]);
+      const copies = [image, filter].map((t) => t.data.slice());
+      const y = backend.conv2d(image, filter, { padding: 'same' });
+      backend.conv2dBackpropInput(y, filter, image.shape, { padding: 'same' });
+      backend.conv2dBackpropFilter(image, y, filter.shape, { padding: 'same' });
+      backend.pool2dGrad('max', image, backend.pool2d('max', image, { poolSize: 2 }), { poolSize: 2 });
+      expect([image.data, filter.data]).toEqual(copies);
     });
 
     it('returns a fresh output each call (no buffer reuse between calls)', () => {
