@@ -58,7 +58,7 @@ describe("the container's auto backend loads the calibrated thresholds", () => {
     expect(broken('{ not json')).toThrow(FileFormatError);
     expect(broken('{ not json')).toThrow(/auto backend: .*auto-thresholds\.json: the auto-backend thresholds file is not valid JSON .*Run `neuroloop calibrate` again to rewrite it, or delete it/);
     const wrongBackend = JSON.stringify({ format: 'neuroloop-auto-thresholds', version: 1, thresholds: { matmul: [{ from: 1, backend: 'cuda' }] } });
-    expect(broken(wrongBackend)).toThrow(/thresholds\.matmul\[0\]\.backend: expected one of the candidate backends \(js, gpu\), got "cuda"/);
+    expect(broken(wrongBackend)).toThrow(/thresholds\.matmul\[0\]\.backend: expected one of the candidate backends \(js, wasm, gpu\), got "cuda"/);
   });
 
   it("an experiment's container resolves the file against the experiment's working folder", async () => {

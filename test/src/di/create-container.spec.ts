@@ -98,7 +98,7 @@ describe('createContainer', () => {
     const backend = { name: 'test-backend' } as unknown as KernelBackend;
     const plugin = definePlugin({ name: 'test/backend', backends: [{ name: 'test-backend', create: () => backend }] });
     expect(createContainer({ seed: 0, backend: 'test-backend', plugins: [plugin] }).get(KernelBackend)).toBe(backend);
-    expect(() => createContainer({ seed: 0, backend: 'nope' })).toThrow(/Unknown kernel backend 'nope'; known backends: js, gpu/);
+    expect(() => createContainer({ seed: 0, backend: 'nope' })).toThrow(/Unknown kernel backend 'nope'; known backends: js, wasm, wasm:threads, gpu/);
   });
 
   it('takes typed env registrations (interface kwargs) in definePlugin without casts', () => {

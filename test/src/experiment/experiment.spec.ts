@@ -146,7 +146,7 @@ describe('Experiment.create errors', () => {
     await expect(Experiment.create({ ...base(out), env: { id: 'CartPole-v7' } })).rejects.toThrow(/env\.id: Unknown env id 'CartPole-v7'\. Did you mean 'CartPole-v1'\?/);
     await expect(Experiment.create({ ...base(out), agent: { id: 'q-learning', options: { lr: 0.1 } } })).rejects.toThrow(/agent\.options: agent 'q-learning': unknown option 'lr'/);
     await expect(Experiment.create({ ...base(out), env: { id: 'toy/GridWorld-v0', kwargs: { slipery: true } } })).rejects.toThrow(/env\.kwargs: .*unknown kwarg 'slipery'/);
-    await expect(Experiment.create({ ...base(out), backend: 'tpu' })).rejects.toThrow(/backend: Unknown kernel backend 'tpu'; known backends: js, gpu/);
+    await expect(Experiment.create({ ...base(out), backend: 'tpu' })).rejects.toThrow(/backend: Unknown kernel backend 'tpu'; known backends: js, wasm, wasm:threads, gpu/);
     await expect(Experiment.create({ ...base(out), plugins: ['./nope.js'] })).rejects.toThrow(/plugins\[0\]: Could not load plugin module/);
     await expect(Experiment.create({ ...base(out), train: { steps: -1 } })).rejects.toThrow(ConfigError);
     await expect(Experiment.create(base(out), { sinks: [{ id: 'cvs' }] })).rejects.toThrow(/sinks: Unknown sink id 'cvs'\. Did you mean 'csv'\?/);
