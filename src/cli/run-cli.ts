@@ -8,6 +8,7 @@ import { registerEvalCommand } from './commands/eval-command.js';
 import { registerListCommand } from './commands/list-command.js';
 import { registerResumeCommand } from './commands/resume-command.js';
 import { registerRunCommand } from './commands/run-command.js';
+import { registerSampleCommand } from './sample-command.js';
 import { registerSweepCommand } from './commands/sweep-command.js';
 
 /** Exit codes: 0 success, 1 a failure while running, 2 bad input (usage, config, files). */
@@ -55,6 +56,7 @@ Examples:
   registerListCommand(program, io);
   registerCheckEnvCommand(program, io);
   registerCalibrateCommand(program, io);
+  registerSampleCommand(program, io);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
 
   try {

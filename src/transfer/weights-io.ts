@@ -1,3 +1,4 @@
+import { readFileSync, statSync } from 'node:fs';
 import { open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { FileFormatError } from '../errors.js';
@@ -58,6 +59,53 @@ export async function loadWeights(target: string): Promise<Record<string, Tensor
   const binPath = join(dirname(manifestPath), manifest.file);
   const data = await readOrFail(binPath, `weights data (named by ${manifestPath})`);
   return decodeWeights(manifest, data, { manifestPath, binPath });
+}
+
+/**
+ * The synchronous form of {@link weightsPaths}, for code that runs while a model is being built
+ * (agent factories are synchronous).
+ */
+export function weightsPathsSync(target: string): WeightsPaths {
+  let prefix = target;
+  if (/[\\/]$/.test(target) || isDirectorySync(target)) prefix = join(target, 'weights');
+  else if (target.endsWith('.json')) prefix = target.slice(0, -'.json'.length);
+  return { manifestPath: `${prefix}.json`, binPath: `${prefix}.bin` };
+}
+
+/**
+ * The synchronous form of {@link loadWeights}, with the same checks and errors. Agent factories
+ * are synchronous, so loading pretrained weights while one builds its network needs it.
+ *
+ * @example
+ * ```ts
+ * loadInto(model, loadWeightsSync('pretrained/encoder'), { strict: false });
+ * ```
+ */
+export function loadWeightsSync(target: string): Record<string, Tensor> {
+  const { manifestPath } = weightsPathsSync(target);
+  const text = readOrFailSync(manifestPath, 'weights manifest');
+  const manifest = parseWeightsManifest(new TextDecoder().decode(text), manifestPath);
+  const binPath = join(dirname(manifestPath), manifest.file);
+  const data = readOrFailSync(binPath, `weights data (named by ${manifestPath})`);
+  return decodeWeights(manifest, data, { manifestPath, binPath });
+}
+
+function readOrFailSync(path: string, what: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new FileFormatError(`${path}: ${what} not found`);
+    throw new FileFormatError(`${path}: cannot read ${what} (${(e as Error).message})`);
+  }
+}
+
+function isDirectorySync(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {

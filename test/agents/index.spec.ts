@@ -9,7 +9,7 @@ describe('builtinAgentsPlugin', () => {
     expect(builtinAgentsPluginDefault).toBe(builtinAgentsPlugin);
     const registry = createContainer({ seed: 0, plugins: [builtinAgentsPlugin] }).get<AgentRegistry>(AgentRegistry);
     const entries = registry.list();
-    expect(entries.map((e) => e.id)).toEqual(['q-learning', 'random']);
+    expect(entries.map((e) => e.id)).toEqual(['a2c', 'char-rnn', 'classifier', 'dqn', 'gan', 'ppo', 'q-learning', 'random', 'reinforce', 'vae']);
     for (const entry of entries) {
       expect(entry.description).toMatch(/\w/);
       expect(entry.defaults).toBeDefined();

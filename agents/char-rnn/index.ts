@@ -1,0 +1,2 @@
+export * from './char-rnn.js';
+export * from './char-rnn-options.js';

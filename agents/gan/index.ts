@@ -1,0 +1,6 @@
+export * from './gan.js';
+export * from './gan-options.js';
+export * from './gan-losses.js';
+export * from './gan-networks.js';
+export * from './critic-input-gradient.js';
+export * from './minibatch-std-dev.js';

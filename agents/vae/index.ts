@@ -1,0 +1,3 @@
+export * from './vae.js';
+export * from './vae-options.js';
+export * from './vae-networks.js';
