@@ -6,7 +6,8 @@
  *
  * Run: `npm run bench:pg` (full budgets; minutes), or shorter: `npm run bench:pg -- --steps 20000`.
  * Flags: `--steps N` caps every run at N env steps; `--backend js|wasm|auto|gpu` picks neuroloop's
- * kernel backend (default wasm when available, else js); `--only neuroloop|tfjs`; `--workload cartpole|pendulum`.
+ * kernel backend (default wasm; with `--config`, the config's `backend`); `--only neuroloop|tfjs`; `--workload cartpole|pendulum`;
+ * `--peers cpu,wasm` picks the tfjs backends (default both).
  *
  * Time to solve: `npm run bench:pg -- --config examples/ppo-cartpole.json --seeds 0-4 [--target 475]`
  * trains an example config (an experiment config whose `env.numEnvs` asks for a vector of env
@@ -27,7 +28,6 @@ import { EnvRegistry } from '../src/env/registry.js';
 import { VectorEnv } from '../src/env/vector-env.js';
 import { createBackend, type BackendName } from '../src/kernels/create-backend.js';
 import type { KernelBackend } from '../src/kernels/kernel-backend.js';
-import { WasmBackend } from '../src/kernels/wasm/wasm-backend.js';
 import { interact } from '../src/loop/interact.js';
 import { Rng } from '../src/random/rng.js';
 import { loadTfjs } from './peers/tfjs.js';
@@ -61,15 +61,7 @@ function flag(name: string): string | undefined {
 }
 
 function neuroloopBackend(name: string | undefined): KernelBackend {
-  if (name === undefined || name === 'wasm') {
-    try {
-      return createBackend('wasm' as BackendName);
-    } catch {
-      // Until `wasm` is registered in createBackend, build it directly.
-      return new WasmBackend();
-    }
-  }
-  return createBackend(name as BackendName);
+  return createBackend((name ?? 'wasm') as BackendName);
 }
 
 /** Trains neuroloop's PPO for `steps` env steps through `interact` and times it. */
@@ -104,6 +96,7 @@ async function runNeuroloop(workload: Workload, steps: number, backend: KernelBa
 /** The part of an example config the time-to-solve runner reads. */
 interface ExampleConfig {
   readonly name: string;
+  readonly backend?: string;
   readonly env: { readonly id: string; readonly numEnvs?: number; readonly kwargs?: Record<string, unknown> };
   readonly agent: { readonly id: string; readonly options?: Record<string, unknown> };
   readonly train: { readonly steps: number };
@@ -161,7 +154,7 @@ async function solveConfig(path: string, seeds: readonly number[], backend: Kern
 async function main(): Promise<void> {
   const configPath = flag('config');
   if (configPath !== undefined) {
-    const backend = neuroloopBackend(flag('backend'));
+    const backend = neuroloopBackend(flag('backend') ?? (JSON.parse(readFileSync(configPath, 'utf8')) as ExampleConfig).backend);
     await solveConfig(configPath, parseSeeds(flag('seeds') ?? '0'), backend, flag('target') === undefined ? undefined : Number(flag('target')));
     backend.dispose();
     return;
@@ -170,6 +163,7 @@ async function main(): Promise<void> {
   if (!(stepCap > 0)) throw new Error(`--steps must be a positive number, got ${flag('steps')}`);
   const only = flag('only');
   const which = flag('workload');
+  const peerBackends = (flag('peers') ?? 'cpu,wasm').split(',').filter((b): b is 'cpu' | 'wasm' => b === 'cpu' || b === 'wasm');
   const registry = new EnvRegistry();
   registerBuiltinEnvs(registry);
   const backend = neuroloopBackend(flag('backend'));
@@ -187,7 +181,7 @@ async function main(): Promise<void> {
     const results: PpoRunResult[] = [];
     if (only !== 'tfjs') results.push(await runNeuroloop(workload, steps, backend, makeEnv));
     if (peer !== null && !('error' in peer)) {
-      for (const b of ['cpu', 'wasm'] as const) results.push(await runTfjsPpo(peer, b, workload.config, makeEnv, steps));
+      for (const b of peerBackends) results.push(await runTfjsPpo(peer, b, workload.config, makeEnv, steps));
     }
     for (const r of results) {
       console.log(`| ${label} | ${r.backend} | ${r.steps} | ${r.seconds.toFixed(1)} | ${r.stepsPerSecond.toFixed(0)} | ${r.evalReturn.toFixed(1)} |`);

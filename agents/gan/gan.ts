@@ -13,10 +13,10 @@ import type { AgentRegistration } from '../../src/agent/agent-registry.js';
 import { BaseLearner } from '../../src/agent/base-learner.js';
 import type { Metrics } from '../../src/agent/agent.js';
 import { mergeOptions } from '../../src/agent/merge-options.js';
-import { snapshotNumber, type StateSnapshot } from '../../src/agent/state-snapshot.js';
+import { snapshotNumber, snapshotTensor, type StateSnapshot } from '../../src/agent/state-snapshot.js';
 import { Graph } from '../../src/autograd/graph.js';
 import type { Variable } from '../../src/autograd/variable.js';
-import type { Batch, DataSource } from '../../src/data/data-source.js';
+import type { Batch, DataSource, Dataset } from '../../src/data/data-source.js';
 import { ConfigError, ShapeError, formatShape } from '../../src/errors.js';
 import { JsBackend } from '../../src/kernels/js/js-backend.js';
 import type { KernelBackend } from '../../src/kernels/kernel-backend.js';
@@ -28,6 +28,7 @@ import { linearSchedule, type LearningRate } from '../../src/optim/lr-schedules.
 import type { Rng } from '../../src/random/rng.js';
 import { shapeSize } from '../../src/tensor/shape.js';
 import { Tensor } from '../../src/tensor/tensor.js';
+import { DataNormalizer } from '../shared-generative/data-normalizer.js';
 import { ImageScorer } from '../shared-generative/image-scorer.js';
 import { meanFeatureGap } from '../shared-generative/mean-feature-gap.js';
 import { modeCoverage } from '../shared-generative/mode-coverage.js';
@@ -71,10 +72,16 @@ export class Gan extends BaseLearner {
   private readonly generatorOptimizer: Adam;
   private readonly discriminatorOptimizer: Adam;
   private readonly dataSize: number;
+  private normalizer: DataNormalizer | null = null;
   private discriminatorUpdates = 0;
   private generatorUpdates = 0;
 
-  constructor(dataShape: readonly number[], rng: Rng, options: Partial<GanOptions> = {}, backend: KernelBackend = new JsBackend()) {
+  /**
+   * @param dataShape shape of one example.
+   * @param rng the learner's stream: initial weights from its children, then latent codes and penalty mixes.
+   * @param data the training set, measured when `normalizeData` is on.
+   */
+  constructor(dataShape: readonly number[], rng: Rng, options: Partial<GanOptions> = {}, backend: KernelBackend = new JsBackend(), data?: Dataset) {
     super(rng);
     const resolved = mergeOptions('gan', GAN_DEFAULTS, options);
     checkGanOptions(resolved);
@@ -85,6 +92,11 @@ export class Gan extends BaseLearner {
     this.dataShape = Object.freeze([...dataShape]);
     this.dataSize = shapeSize(dataShape);
     const isImage = dataShape.length === 3;
+    if (resolved.normalizeData) {
+      if (dataShape.length !== 1) throw new ConfigError(`gan: normalizeData is for vector data; examples of shape ${formatShape(dataShape)} keep their pixel range`);
+      if (data === undefined) throw new ConfigError('gan: normalizeData needs the training data to measure (pass the dataset)');
+      this.normalizer = DataNormalizer.fit(data);
+    }
     this.architecture = resolved.architecture === 'auto' ? (isImage ? 'dcgan' : 'mlp') : resolved.architecture;
     const outputActivation = resolved.outputActivation === 'auto' ? (isImage ? 'tanh' : 'linear') : resolved.outputActivation;
     this.outputActivation = outputActivation;
@@ -125,7 +137,8 @@ export class Gan extends BaseLearner {
       throw new ShapeError(`gan.generate: latents must be [n, ${this.options.latentDim}], got ${formatShape(latents.shape)}`);
     }
     const g = this.graph;
-    return g.noGrad(() => this.generated(latents, { graph: g, training: false })).value;
+    const out = g.noGrad(() => this.generated(latents, { graph: g, training: false })).value;
+    return this.normalizer === null ? out : this.normalizer.denormalize(out);
   }
 
   sample(count: number, rng: Rng): Tensor {
@@ -173,7 +186,8 @@ export class Gan extends BaseLearner {
     // PacGAN judges groups of `pack` examples: drop the remainder of a batch that does not divide.
     const n = inputs.shape[0]! - (inputs.shape[0]! % pack);
     if (n === 0) throw new ConfigError(`gan: a batch of ${inputs.shape[0]} examples is smaller than pack = ${pack}`);
-    const rows = new Tensor([n, ...this.dataShape], inputs.data.subarray(0, n * this.dataSize));
+    const given = new Tensor([n, ...this.dataShape], inputs.data.subarray(0, n * this.dataSize));
+    const rows = this.normalizer === null ? given : this.normalizer.normalize(given);
     const real = this.graph.noGrad(() => this.packed(this.graph.constant(rows))).value;
 
     const metrics: Record<string, number> = this.discriminatorStep(real, n);
@@ -256,13 +270,25 @@ export class Gan extends BaseLearner {
   }
 
   protected getModelState(): StateSnapshot {
-    return networksSnapshot(this.parts(), { discriminatorUpdates: this.discriminatorUpdates, generatorUpdates: this.generatorUpdates });
+    const counters: Record<string, number> = { discriminatorUpdates: this.discriminatorUpdates, generatorUpdates: this.generatorUpdates };
+    if (this.normalizer !== null) counters['normalizerScale'] = this.normalizer.scale;
+    const state = networksSnapshot(this.parts(), counters);
+    if (this.normalizer === null) return state;
+    return { json: state.json, tensors: { ...state.tensors, normalizerMean: new Tensor([this.dataSize], Float32Array.from(this.normalizer.mean)) } };
   }
 
   protected setModelState(state: StateSnapshot): void {
-    const counters = restoreNetworks(state, this.parts(), 'Gan.setState');
-    this.discriminatorUpdates = snapshotNumber(counters, 'discriminatorUpdates', 'Gan.setState');
-    this.generatorUpdates = snapshotNumber(counters, 'generatorUpdates', 'Gan.setState');
+    const where = 'Gan.setState';
+    const counters = restoreNetworks(state, this.parts(), where);
+    this.discriminatorUpdates = snapshotNumber(counters, 'discriminatorUpdates', where);
+    this.generatorUpdates = snapshotNumber(counters, 'generatorUpdates', where);
+    if (this.normalizer === null && counters['normalizerScale'] !== undefined) {
+      throw new ConfigError(`${where}: the state was trained with normalizeData; this learner has normalizeData off`);
+    }
+    if (this.normalizer !== null) {
+      const mean = snapshotTensor(state, 'normalizerMean', [this.dataSize], where);
+      this.normalizer = DataNormalizer.of(mean.data, snapshotNumber(counters, 'normalizerScale', where));
+    }
   }
 
   private parts(): Record<string, NetworkPart> {
@@ -318,6 +344,6 @@ export const ganRegistration: AgentRegistration<GanOptions> = {
   defaults: GAN_DEFAULTS,
   create: (context) => {
     if (context.data === undefined) throw new ConfigError(`agent '${context.id}' is a learner: build it with a data source (context.data)`);
-    return new Gan(context.data.train.inputShape, context.rng, context.options, context.backend);
+    return new Gan(context.data.train.inputShape, context.rng, context.options, context.backend, context.data.train);
   },
 };

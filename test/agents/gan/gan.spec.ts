@@ -6,7 +6,9 @@ import { AgentRegistryImpl } from '../../../src/agent/agent-registry.js';
 import type { Batch } from '../../../src/data/data-source.js';
 import { TensorDataset } from '../../../src/data/tensor-dataset.js';
 import { ring8 } from '../../../src/data/toy-2d.js';
+import { Graph } from '../../../src/autograd/graph.js';
 import { ConfigError } from '../../../src/errors.js';
+import { JsBackend } from '../../../src/kernels/js/js-backend.js';
 import { fit } from '../../../src/loop/fit.js';
 import type { LoopEvent } from '../../../src/loop/events.js';
 import { Rng } from '../../../src/random/rng.js';
@@ -73,6 +75,23 @@ describe('Gan', () => {
     restored.setState(original.getState());
     for (const batch of batches.slice(3)) expect(restored.trainStep(batch)).toEqual(original.trainStep(batch));
     expect(paramValues(restored)).toEqual(paramValues(original));
+  });
+
+  it('trains on normalized data with normalizeData, samples in data space, and saves the normalizer', () => {
+    const source = ring8({ trainSize: 256 });
+    const options = { ...TINY, normalizeData: true };
+    const gan = new Gan([2], new Rng(2), options, undefined, source.train);
+    const batches = ringBatches(4, 16);
+    for (const batch of batches.slice(0, 2)) gan.trainStep(batch);
+    const resumed = new Gan([2], new Rng(3), options, undefined, ring8({ trainSize: 256, seed: 9 }).train);
+    resumed.setState(gan.getState());
+    for (const batch of batches.slice(2)) expect(resumed.trainStep(batch)).toEqual(gan.trainStep(batch));
+    expect(resumed.sample(3, new Rng(1)).data).toEqual(gan.sample(3, new Rng(1)).data);
+    // Samples are mapped back to data space: the raw generator output differs.
+    expect(gan.generator.predict(new Graph(new JsBackend()), gan.latents(3, new Rng(1))).data).not.toEqual(gan.sample(3, new Rng(1)).data);
+    expect(() => new Gan([2], new Rng(2), TINY).setState(gan.getState())).toThrow(/trained with normalizeData/);
+    expect(() => new Gan([2], new Rng(0), options)).toThrow(/normalizeData needs the training data/);
+    expect(() => new Gan([8, 8, 1], new Rng(0), options, undefined, source.train)).toThrow(/vector data/);
   });
 
   it('updates the generator only every nCritic-th batch', () => {
