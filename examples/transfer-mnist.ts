@@ -16,9 +16,11 @@
  * ```sh
  * npx tsx examples/transfer-mnist.ts                       # 5 seeds -> runs/transfer-mnist/
  * npx tsx examples/transfer-mnist.ts --seeds 0-1 --out /tmp/tm
+ * npx tsx examples/transfer-mnist.ts --labelled 100 --reuse-pretrained     # fewer labels, same pretrained trunks
+ * npx tsx examples/transfer-mnist.ts --trunk-lr-scale 0.1 --reuse-pretrained   # fine-tune the trunk at 0.1x lr
  * ```
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LayerSpec } from '../agents/classifier/network-spec.js';
@@ -30,6 +32,7 @@ import type { DataRegistration } from '../src/di/data-registry.js';
 import { definePlugin, type Plugin } from '../src/di/plugin.js';
 import type { ExperimentConfigInput } from '../src/experiment/config.js';
 import { Experiment } from '../src/experiment/experiment.js';
+import { RunFolder } from '../src/experiment/run-folder.js';
 import { Rng } from '../src/random/rng.js';
 import { formatRows, parseSeeds } from './transfer-table.js';
 
@@ -55,6 +58,13 @@ export interface TransferMnistOptions {
   readonly labelled: number;
   readonly pretrainEpochs: number;
   readonly fineTuneEpochs: number;
+  /** Reuse a finished pretraining run found in `out` instead of training it again (same config, same result). */
+  readonly reusePretrained?: boolean;
+  /**
+   * Fine-tune the transferred trunk instead of freezing it, at this multiple of the head's
+   * learning rate (`paramGroups: [{ match: ['conv2d_*'], lrScale }]`). Default: frozen.
+   */
+  readonly trunkLrScale?: number;
 }
 
 /** One seed's test accuracies on digits 5-9. */
@@ -124,7 +134,8 @@ export async function transferMnist(options: TransferMnistOptions, log: (line: s
   const rows: TransferMnistRow[] = [];
   for (const seed of options.seeds) {
     const pretrainDir = join(options.out, 'pretrain-0-4', `seed-${seed}`);
-    const pretrainAccuracy = await run(
+    const finished = options.reusePretrained === true && existsSync(join(pretrainDir, 'summary.json')) ? RunFolder.open(pretrainDir).readSummary() : null;
+    const pretrainAccuracy = finished !== null ? finished.finalEval.metrics!['accuracy']! : await run(
       {
         name: 'pretrain-0-4',
         seed,
@@ -135,16 +146,22 @@ export async function transferMnist(options: TransferMnistOptions, log: (line: s
       },
       plugin,
     );
-    const fineTune = (pretrained: object | null, name: string): ExperimentConfigInput => ({
+    const fineTune = (pretrained: object | null, name: string, paramGroups: object[] = []): ExperimentConfigInput => ({
       name,
       seed,
       data: { id: 'mnist-5-9', options: { labelled: options.labelled, subsetSeed: seed } },
-      agent: { id: 'classifier', options: { layers, pretrained, confusionMatrix: false } },
+      agent: { id: 'classifier', options: { layers, pretrained, paramGroups, confusionMatrix: false } },
       train: { epochs: options.fineTuneEpochs, batchSize: 50 },
       out: join(options.out, name, `seed-${seed}`),
     });
-    const transfer = await run(fineTune({ from: pretrainDir, layers: TRUNK.length, freeze: true }, 'transfer-5-9'), plugin);
-    const scratch = await run(fineTune(null, 'scratch-5-9'), plugin);
+    const frozen = options.trunkLrScale === undefined;
+    const transfer = await run(
+      frozen
+        ? fineTune({ from: pretrainDir, layers: TRUNK.length, freeze: true }, `transfer-5-9-n${options.labelled}`)
+        : fineTune({ from: pretrainDir, layers: TRUNK.length }, `fine-tune-5-9-n${options.labelled}`, [{ match: ['conv2d_*'], lrScale: options.trunkLrScale }]),
+      plugin,
+    );
+    const scratch = await run(fineTune(null, `scratch-5-9-n${options.labelled}`), plugin);
     rows.push({ seed, pretrainAccuracy, transfer, scratch });
     log(`seed ${seed}: pretrain (0-4) ${pct(pretrainAccuracy)}, transfer ${pct(transfer)}, scratch ${pct(scratch)}`);
   }
@@ -152,13 +169,13 @@ export async function transferMnist(options: TransferMnistOptions, log: (line: s
 }
 
 /** The table printed at the end: test accuracies on digits 5-9, mean ± std over the seeds. */
-export function formatTable(rows: readonly TransferMnistRow[], labelled: number): string {
+export function formatTable(rows: readonly TransferMnistRow[], labelled: number, trunkLrScale?: number): string {
   return [
     `Digits 5-9 with ${labelled} labelled examples: test accuracy on every 5-9 test digit (${rows.length} seeds: ${rows.map((r) => r.seed).join(', ')})`,
     formatRows(
       [
         ['pretrained on 0-4 (scored on 0-4 test digits)', rows.map((r) => r.pretrainAccuracy)],
-        ['transfer: frozen 0-4 conv trunk + new head', rows.map((r) => r.transfer)],
+        [trunkLrScale === undefined ? 'transfer: frozen 0-4 conv trunk + new head' : `transfer: 0-4 conv trunk fine-tuned at ${trunkLrScale}x lr`, rows.map((r) => r.transfer)],
         [`scratch: same network, same ${labelled} examples`, rows.map((r) => r.scratch)],
         ['gain (transfer - scratch)', rows.map((r) => r.transfer - r.scratch)],
       ],
@@ -183,7 +200,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     labelled: Number(arg('labelled', '500')),
     pretrainEpochs: Number(arg('pretrain-epochs', '3')),
     fineTuneEpochs: Number(arg('fine-tune-epochs', '20')),
+    reusePretrained: args.includes('--reuse-pretrained'),
+    ...(args.includes('--trunk-lr-scale') ? { trunkLrScale: Number(arg('trunk-lr-scale', '0.1')) } : {}),
   };
   const rows = await transferMnist(options, (line) => console.log(line));
-  console.log(`\n${formatTable(rows, options.labelled)}`);
+  console.log(`\n${formatTable(rows, options.labelled, options.trunkLrScale)}`);
 }
