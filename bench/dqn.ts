@@ -19,9 +19,8 @@ import { registerBuiltinEnvs } from '../envs/index.js';
 import { evaluate } from '../src/agent/evaluate.js';
 import { EnvRegistry } from '../src/env/registry.js';
 import { ConfigError } from '../src/errors.js';
-import { BACKEND_NAMES, createBackend, type BackendName } from '../src/kernels/create-backend.js';
+import { BACKEND_NAMES, backendAvailability, createBackend, type BackendName } from '../src/kernels/create-backend.js';
 import type { KernelBackend } from '../src/kernels/kernel-backend.js';
-import { WasmBackend } from '../src/kernels/wasm/wasm-backend.js';
 import { interact } from '../src/loop/interact.js';
 import { Rng } from '../src/random/rng.js';
 import { loadTfjs } from './peers/tfjs.js';
@@ -41,11 +40,12 @@ function makeEnv() {
   return registry.make<Float32Array, number>('CartPole-v1');
 }
 
-/** A backend by name; `wasm` directly from src/kernels/wasm while createBackend does not list it. */
+/** A backend by name, refusing names createBackend does not know or this machine cannot run. */
 function backendNamed(name: string): KernelBackend {
-  if ((BACKEND_NAMES as readonly string[]).includes(name)) return createBackend(name as BackendName);
-  if (name === 'wasm') return new WasmBackend();
-  throw new ConfigError(`bench/dqn: unknown backend '${name}'; known: ${[...BACKEND_NAMES, 'wasm'].join(', ')}`);
+  if (!(BACKEND_NAMES as readonly string[]).includes(name)) throw new ConfigError(`bench/dqn: unknown backend '${name}'; known: ${BACKEND_NAMES.join(', ')}`);
+  const { available, reason } = backendAvailability(name as BackendName);
+  if (!available) throw new ConfigError(`bench/dqn: ${reason}`);
+  return createBackend(name as BackendName);
 }
 
 async function runNeuroloop(backendName: string, options: Partial<DqnOptions>, steps: number, seed: number, evalEpisodes: number): Promise<Row> {
