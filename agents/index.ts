@@ -20,13 +20,13 @@ export * from './vae/index.js';
 export * from './char-rnn/index.js';
 
 /**
- * The built-in agents as a plugin (`neuroloop/agents`): `random`, `q-learning` and `classifier` so far.
+ * The built-in agents and learners as a plugin (`neuroloop/agents`).
  * `createContainer` callers (the experiment layer, the CLI) load it like any other plugin.
  *
  * @example
  * ```ts
  * const container = createContainer({ seed: 0, plugins: [builtinEnvsPlugin, builtinAgentsPlugin] });
- * container.get<AgentRegistry>(AgentRegistry).list().map((a) => a.id);   // ['classifier', 'q-learning', 'random']
+ * container.get<AgentRegistry>(AgentRegistry).list().map((a) => a.id);   // ['a2c', 'char-rnn', 'classifier', 'dqn', ...]
  * ```
  */
 export const builtinAgentsPlugin: Plugin = definePlugin({

@@ -40,3 +40,4 @@ export {
   SinkRegistryImpl,
 } from './di/index.js';
 export * from './experiment/index.js';
+export * from './transfer/index.js';

@@ -180,6 +180,7 @@ export class DqnAgent extends OffPolicyAgent<Float32Array, number, DqnReplayBuff
       const nextTargetQ = this.targetNetwork.predict(g, batch.nextObservations).data;
       const nextOnlineQ = doubleQ ? this.qNetwork.predict(g, batch.nextObservations).data : null;
       tdTargets(batch, nextTargetQ, nextOnlineQ, this.numActions, targets.data);
+      // Q(s, a) of the batch before this step's update, set by the loss closure (for PER and metrics).
       let predicted = targets.data;
       lossSum += this.optimizer.minimize(g, () => {
         const q = this.qNetwork.forward(batch.observations, { graph: g, training: true });

@@ -21,10 +21,8 @@ import { ConfigError, ShapeError, formatShape } from '../../src/errors.js';
 import { JsBackend } from '../../src/kernels/js/js-backend.js';
 import type { KernelBackend } from '../../src/kernels/kernel-backend.js';
 import type { ForwardContext } from '../../src/nn/layer.js';
-import type { Param } from '../../src/nn/param.js';
 import type { Sequential } from '../../src/nn/sequential.js';
 import { Adam } from '../../src/optim/adam.js';
-import { linearSchedule, type LearningRate } from '../../src/optim/lr-schedules.js';
 import type { Rng } from '../../src/random/rng.js';
 import { shapeSize } from '../../src/tensor/shape.js';
 import { Tensor } from '../../src/tensor/tensor.js';
@@ -39,6 +37,7 @@ import { gradientPenalty } from './critic-input-gradient.js';
 import { discriminatorLoss, generatorLoss } from './gan-losses.js';
 import { dcganDiscriminator, dcganGenerator, mlpDiscriminator, mlpGenerator, type ResolvedOutputActivation } from './gan-networks.js';
 import { GAN_DEFAULTS, checkGanOptions, type GanOptions } from './gan-options.js';
+import { decayingRate, meanSigmoid, withFrozen } from './gan-training.js';
 
 /**
  * A GAN learner for `fit`: vectors (ring-8, grid-25) with MLPs, images (MNIST) with DCGAN-style
@@ -114,8 +113,8 @@ export class Gan extends BaseLearner {
     const adam = { beta1: resolved.beta1, beta2: resolved.beta2 };
     // The generator updates generatorSteps times per nCritic batches: scale its count to batches.
     const generatorBatches = resolved.nCritic / resolved.generatorSteps;
-    this.generatorOptimizer = new Adam(this.generator.namedParams(), { lr: learningRate(resolved.generatorLr, resolved, generatorBatches), ...adam });
-    this.discriminatorOptimizer = new Adam(this.discriminator.namedParams(), { lr: learningRate(resolved.discriminatorLr, resolved, 1), ...adam });
+    this.generatorOptimizer = new Adam(this.generator.namedParams(), { lr: decayingRate(resolved.generatorLr, resolved, generatorBatches), ...adam });
+    this.discriminatorOptimizer = new Adam(this.discriminator.namedParams(), { lr: decayingRate(resolved.discriminatorLr, resolved, 1), ...adam });
   }
 
   /** The learning rates the next updates use (they change with `lrDecaySteps`). */
@@ -297,35 +296,6 @@ export class Gan extends BaseLearner {
       discriminator: { params: this.discriminator.namedParams(), optimizer: this.discriminatorOptimizer },
     };
   }
-}
-
-/**
- * A constant rate, or a linear decay to `finalLrFraction` of it over `lrDecaySteps` training
- * batches, for an optimizer that updates once per `batchesPerUpdate` batches.
- */
-function learningRate(lr: number, options: GanOptions, batchesPerUpdate: number): LearningRate {
-  if (options.lrDecaySteps === 0) return lr;
-  const decay = linearSchedule({ from: lr, to: lr * options.finalLrFraction, steps: options.lrDecaySteps });
-  return (updates) => decay(Math.floor(updates * batchesPerUpdate));
-}
-
-/** Runs `fn` with `params` frozen (no gradients), restoring each param's own flag afterwards. */
-function withFrozen<T>(params: readonly Param[], fn: () => T): T {
-  const flags = params.map((p) => p.trainable);
-  for (const p of params) p.trainable = false;
-  try {
-    return fn();
-  } finally {
-    params.forEach((p, i) => {
-      p.trainable = flags[i]!;
-    });
-  }
-}
-
-function meanSigmoid(logits: Variable): number {
-  let total = 0;
-  for (const x of logits.value.data) total += 1 / (1 + Math.exp(-x));
-  return total / logits.size;
 }
 
 /**

@@ -53,7 +53,9 @@ export class CurveSink implements Sink {
       });
       series.push({ name: 'eval mean return (± std)', points });
     }
-    const metricNames = [...new Set(this.evals.flatMap((e) => Object.keys(e.metrics ?? {})))].sort();
+    // Names with a '/' are detail metrics (a classifier's `confusion/<true>/<pred>` counts): kept in
+    // events and summaries, left out of the chart, whose scale they would swamp.
+    const metricNames = [...new Set(this.evals.flatMap((e) => Object.keys(e.metrics ?? {})))].filter((name) => !name.includes('/')).sort();
     if (returns.length === 0) {
       for (const name of metricNames) {
         series.push({ name, points: this.evals.filter((e) => e.metrics?.[name] !== undefined).map((e) => ({ x: e.step, y: e.metrics![name]! })) });
